@@ -1,0 +1,24 @@
+#pragma once
+// `chaintwin demo`: the kernel at work on the M/M/c receiving dock, checked against Erlang C.
+
+#include <CLI/CLI.hpp>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace chaintwin::app {
+
+struct DemoOptions {
+  std::int64_t doors = 4;
+  double arrivals_per_hour = 3.6;
+  double unloads_per_hour = 1.0;
+  double days = 2000;
+  std::size_t replications = 20;
+  std::uint64_t seed = 1;
+  std::size_t threads = 0;
+};
+
+void add_demo_command(CLI::App& app, DemoOptions& options);
+int run_demo(const DemoOptions& options);
+
+}  // namespace chaintwin::app

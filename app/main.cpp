@@ -1,0 +1,29 @@
+// chaintwin: a digital-twin testbed for real-time supply-chain streaming.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "app/demo_command.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"chaintwin: a digital-twin testbed for real-time supply-chain streaming"};
+  app.set_version_flag("--version", "chaintwin 0.1.0");
+  app.require_subcommand(1);
+
+  chaintwin::app::DemoOptions demo;
+  chaintwin::app::add_demo_command(app, demo);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);  // usage errors: message and exit status 2 (CLI11 convention for bad arguments)
+  }
+  try {
+    if (app.got_subcommand("demo")) return chaintwin::app::run_demo(demo);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "chaintwin: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

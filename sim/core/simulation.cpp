@@ -1,0 +1,189 @@
+#include "sim/core/simulation.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "sim/core/process.hpp"
+
+namespace chaintwin::sim {
+
+namespace {
+std::variant<LadderQueue, QuaternaryHeap> make_queue(QueueKind kind) {
+  if (kind == QueueKind::kQuaternaryHeap) return QuaternaryHeap{};
+  return LadderQueue{};
+}
+
+// Marks the engine as running for the duration of a run; an exception escaping an event still clears the flag.
+class RunningScope {
+ public:
+  explicit RunningScope(bool& flag) : flag_(flag) {
+    if (flag_) throw std::logic_error("Simulation::run called from inside a running event");
+    flag_ = true;
+  }
+  ~RunningScope() { flag_ = false; }
+  RunningScope(const RunningScope&) = delete;
+  RunningScope& operator=(const RunningScope&) = delete;
+
+ private:
+  bool& flag_;
+};
+}  // namespace
+
+Simulation::Simulation(QueueKind queue) : queue_(make_queue(queue)) {
+  processes_.prev = processes_.next = &processes_;
+}
+
+Simulation::~Simulation() {
+  // Pending actions first (they may hold handles to processes, never own them), then the suspended processes.
+  action_chunks_.clear();
+  destroy_processes();
+}
+
+QueueKind Simulation::queue_kind() const {
+  return std::holds_alternative<QuaternaryHeap>(queue_) ? QueueKind::kQuaternaryHeap : QueueKind::kLadder;
+}
+
+std::uint32_t Simulation::allocate_slot() {
+  if (!free_slots_.empty()) {
+    const std::uint32_t slot = free_slots_.back();
+    free_slots_.pop_back();
+    return slot;
+  }
+  const std::size_t slot = slot_tags_.size();
+  if (slot > EventEntry::kSlotMask)
+    throw std::length_error("more than " + std::to_string(EventEntry::kSlotMask + 1) + " events pending at once");
+  if ((slot & (kChunkSize - 1)) == 0) action_chunks_.push_back(std::make_unique<ActionChunk>());
+  slot_tags_.push_back(0);
+  return static_cast<std::uint32_t>(slot);
+}
+
+EventEntry Simulation::enqueue(std::int64_t when) {
+  if (when < now_)
+    throw std::invalid_argument("cannot schedule an event in the past (at " + to_string(SimTime::from_ns(when)) +
+                                ", now " + to_string(now()) + ")");
+  if (next_sequence_ > EventEntry::kMaxSequence) throw std::length_error("event sequence numbers exhausted");
+  const std::uint32_t slot = allocate_slot();
+  const EventEntry entry = EventEntry::make(when, next_sequence_++, slot);
+  slot_tags_[slot] = entry.tag;
+  if (when == now_ && running_)
+    same_time_.push_back(entry);
+  else
+    staged_.push_back(entry);
+  return entry;
+}
+
+bool Simulation::cancel(EventId id) {
+  if (id.tag == 0) return false;
+  const std::uint32_t slot = static_cast<std::uint32_t>(id.tag & EventEntry::kSlotMask);
+  if (slot >= slot_tags_.size() || slot_tags_[slot] != id.tag) return false;
+  slot_tags_[slot] = 0;
+  slot_action(slot).reset();
+  free_slots_.push_back(slot);
+  return true;
+}
+
+std::size_t Simulation::pending_events() const {
+  return slot_tags_.size() - free_slots_.size();
+}
+
+void Simulation::start(Process process) {
+  Process::Handle handle = process.release();
+  if (!handle) throw std::invalid_argument("Simulation::start: empty process");
+  handle.promise().link.frame = handle;
+  link_process(handle.promise().link);
+  schedule(SimTime::zero(), Resume{handle});
+}
+
+void Simulation::link_process(ProcessLink& link) {
+  link.next = processes_.next;
+  link.prev = &processes_;
+  processes_.next->prev = &link;
+  processes_.next = &link;
+}
+
+void Simulation::unlink_process(ProcessLink& link) {
+  if (link.next == nullptr) return;
+  link.prev->next = link.next;
+  link.next->prev = link.prev;
+  link.prev = link.next = nullptr;
+}
+
+void Simulation::destroy_processes() {
+  while (processes_.next != &processes_) {
+    ProcessLink* link = processes_.next;
+    unlink_process(*link);
+    link->frame.destroy();
+  }
+}
+
+template <class Queue>
+inline __attribute__((always_inline)) void Simulation::flush_staged(Queue& queue, bool replace_top) {
+  auto it = staged_.begin();
+  if (replace_top) {
+    if (it == staged_.end()) {
+      queue.pop();
+    } else {
+      queue.replace_top(*it);
+      ++it;
+    }
+  }
+  for (; it != staged_.end(); ++it) queue.push(*it);
+  staged_.clear();
+}
+
+template <class Queue>
+void Simulation::run_loop(Queue& queue, std::int64_t end) {
+  flush_staged(queue, false);
+  stop_requested_ = false;
+  while (!stop_requested_) {
+    // Events pending for the current time were scheduled before any zero-delay event of this time, so they go first.
+    EventEntry entry;
+    bool from_queue;
+    if (same_time_head_ < same_time_.size() && (queue.empty() || queue.top().time > now_)) {
+      entry = same_time_[same_time_head_++];
+      if (same_time_head_ == same_time_.size()) {
+        same_time_.clear();
+        same_time_head_ = 0;
+      }
+      from_queue = false;
+    } else if (!queue.empty() && queue.top().time <= end) {
+      entry = queue.top();
+      from_queue = true;
+    } else {
+      break;
+    }
+
+    const std::uint32_t slot = entry.slot();
+    if (slot_tags_[slot] != entry.tag) {  // cancelled
+      if (from_queue) queue.pop();
+      continue;
+    }
+    now_ = entry.time;
+    ++events_executed_;
+    hash_ = (hash_ ^ static_cast<std::uint64_t>(entry.time)) * 0x100000001b3ULL;
+    hash_ = (hash_ ^ entry.sequence()) * 0x100000001b3ULL;
+
+    // The slot is released only after the action returns, so the running action never moves; its tag is cleared
+    // first, so cancelling the running event reports that it already ran.
+    slot_tags_[slot] = 0;
+    Action& action = slot_action(slot);
+    action();
+    action.reset();
+    free_slots_.push_back(slot);
+
+    if (from_queue)
+      flush_staged(queue, true);
+    else if (!staged_.empty())
+      flush_staged(queue, false);
+  }
+  if (!stop_requested_ && end > now_ && end != SimTime::max().ns()) now_ = end;
+}
+
+void Simulation::run() { run_until(SimTime::max()); }
+
+void Simulation::run_until(SimTime end) {
+  RunningScope scope(running_);
+  std::visit([&](auto& queue) { run_loop(queue, end.ns()); }, queue_);
+}
+
+}  // namespace chaintwin::sim

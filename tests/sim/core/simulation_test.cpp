@@ -1,0 +1,163 @@
+#include "sim/core/simulation.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace chaintwin::sim {
+namespace {
+
+// Every engine test runs over both pending-event sets: they must give the same behaviour.
+class SimulationTest : public ::testing::TestWithParam<QueueKind> {};
+INSTANTIATE_TEST_SUITE_P(AllQueues, SimulationTest,
+                         ::testing::Values(QueueKind::kLadder, QueueKind::kQuaternaryHeap),
+                         [](const auto& param_info) { return param_info.param == QueueKind::kLadder ? "Ladder" : "Heap"; });
+
+TEST_P(SimulationTest, RunsEventsInTimeOrderAndAdvancesTheClock) {
+  Simulation sim(GetParam());
+  std::vector<std::string> log;
+  sim.schedule(hours(2), [&] { log.push_back("b@" + to_string(sim.now())); });
+  sim.schedule(hours(1), [&] { log.push_back("a@" + to_string(sim.now())); });
+  sim.schedule(hours(3), [&] { log.push_back("c@" + to_string(sim.now())); });
+  sim.run();
+  EXPECT_EQ(log, (std::vector<std::string>{"a@0d 01:00:00", "b@0d 02:00:00", "c@0d 03:00:00"}));
+  EXPECT_EQ(sim.now(), hours(3));
+  EXPECT_EQ(sim.events_executed(), 3u);
+  EXPECT_EQ(sim.pending_events(), 0u);
+}
+
+TEST_P(SimulationTest, SameTimeEventsRunInSchedulingOrderIncludingZeroDelayOnes) {
+  Simulation sim(GetParam());
+  std::vector<int> order;
+  // A and B are pending for t=5 before A runs; A schedules C (zero delay) and D (zero delay): B must run before
+  // C and D, because it was scheduled first, even though C and D take the zero-delay fast path.
+  sim.schedule(seconds(5), [&] {
+    order.push_back(1);
+    sim.schedule(SimTime::zero(), [&] {
+      order.push_back(3);
+      sim.schedule(SimTime::zero(), [&] { order.push_back(5); });
+    });
+    sim.schedule(SimTime::zero(), [&] { order.push_back(4); });
+  });
+  sim.schedule(seconds(5), [&] { order.push_back(2); });
+  sim.schedule(seconds(6), [&] { order.push_back(6); });
+  sim.run();
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3, 4, 5, 6}));
+}
+
+TEST_P(SimulationTest, CancelledEventsNeverRunAndCancelReportsWhetherItWorked) {
+  Simulation sim(GetParam());
+  int ran = 0;
+  const EventId keep = sim.schedule(seconds(1), [&] { ran += 1; });
+  const EventId drop = sim.schedule(seconds(2), [&] { ran += 100; });
+  EventId self;
+  self = sim.schedule(seconds(3), [&] { EXPECT_FALSE(sim.cancel(self)); });  // already running
+  EXPECT_TRUE(sim.cancel(drop));
+  EXPECT_FALSE(sim.cancel(drop));
+  EXPECT_FALSE(sim.cancel(EventId{}));
+  sim.run();
+  EXPECT_EQ(ran, 1);
+  EXPECT_FALSE(sim.cancel(keep));
+  EXPECT_EQ(sim.events_executed(), 2u);
+}
+
+TEST_P(SimulationTest, CancelledActionIsDestroyedAtOnce) {
+  Simulation sim(GetParam());
+  auto token = std::make_shared<int>(7);
+  const EventId id = sim.schedule(days(1), [token] {});
+  EXPECT_EQ(token.use_count(), 2);
+  sim.cancel(id);
+  EXPECT_EQ(token.use_count(), 1);
+}
+
+TEST_P(SimulationTest, RunUntilStopsAtTheBoundaryAndResumes) {
+  Simulation sim(GetParam());
+  std::vector<std::int64_t> seen;
+  for (int h = 1; h <= 5; ++h) sim.schedule(hours(h), [&] { seen.push_back(sim.now() / hours(1)); });
+  sim.run_until(hours(3));
+  EXPECT_EQ(seen, (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(sim.now(), hours(3));
+  sim.run_until(hours(10));
+  EXPECT_EQ(seen.size(), 5u);
+  EXPECT_EQ(sim.now(), hours(10));
+}
+
+TEST_P(SimulationTest, StopEndsTheRunAfterTheCurrentEvent) {
+  Simulation sim(GetParam());
+  int count = 0;
+  for (int i = 1; i <= 10; ++i)
+    sim.schedule(minutes(i), [&] {
+      if (++count == 4) sim.stop();
+    });
+  sim.run();
+  EXPECT_EQ(count, 4);
+  EXPECT_EQ(sim.pending_events(), 6u);
+  sim.run();
+  EXPECT_EQ(count, 10);
+}
+
+TEST_P(SimulationTest, SchedulingIntoThePastIsRejected) {
+  Simulation sim(GetParam());
+  sim.schedule(hours(1), [&] { EXPECT_THROW(sim.schedule_at(minutes(30), [] {}), std::invalid_argument); });
+  sim.run();
+  EXPECT_THROW(sim.schedule(SimTime::zero() - seconds(1), [] {}), std::invalid_argument);
+}
+
+TEST_P(SimulationTest, PendingActionsAreDestroyedWithTheSimulation) {
+  auto token = std::make_shared<int>(1);
+  {
+    Simulation sim(GetParam());
+    for (int i = 0; i < 10; ++i) sim.schedule(hours(i + 1), [token] {});
+    sim.run_until(hours(3));
+    EXPECT_EQ(token.use_count(), 8);
+  }
+  EXPECT_EQ(token.use_count(), 1);
+}
+
+TEST_P(SimulationTest, LargeCallablesWork) {
+  Simulation sim(GetParam());
+  std::array<std::int64_t, 16> big{};
+  big[15] = 42;
+  std::int64_t got = 0;
+  sim.schedule(seconds(1), [big, &got] { got = big[15]; });
+  sim.run();
+  EXPECT_EQ(got, 42);
+}
+
+// A branching cascade with ties, zero delays and cancellations: both queues must produce the same trajectory.
+std::uint64_t cascade_hash(QueueKind kind) {
+  Simulation sim(kind);
+  std::uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  std::vector<EventId> cancellable;
+  std::function<void()> step = [&] {
+    const auto r = next();
+    if (sim.events_executed() > 200000) return;
+    const int children = static_cast<int>(r % 4);  // supercritical: grows until the cap
+    for (int c = 0; c < children; ++c) {
+      const auto d = next() % 4 == 0 ? SimTime::zero() : nanoseconds(static_cast<std::int64_t>(next() % 1000));
+      cancellable.push_back(sim.schedule(d, step));
+    }
+    if (r % 7 == 0 && !cancellable.empty()) sim.cancel(cancellable[next() % cancellable.size()]);
+  };
+  for (int i = 0; i < 50; ++i) sim.schedule(nanoseconds(i % 5), step);
+  sim.run();
+  EXPECT_GT(sim.events_executed(), 100000u);
+  return sim.trajectory_hash();
+}
+
+TEST(SimulationDeterminism, BothQueuesGiveTheSameTrajectoryAndRepeatsAreIdentical) {
+  const auto ladder = cascade_hash(QueueKind::kLadder);
+  EXPECT_EQ(ladder, cascade_hash(QueueKind::kLadder));
+  EXPECT_EQ(ladder, cascade_hash(QueueKind::kQuaternaryHeap));
+}
+
+}  // namespace
+}  // namespace chaintwin::sim
