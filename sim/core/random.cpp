@@ -1,6 +1,7 @@
 #include "sim/core/random.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 #include <utility>
@@ -83,10 +84,119 @@ double log_factorial(double k) {
   const double r = 1.0 / x;
   const double r2 = r * r;
   const double series = r * (1.0 / 12.0 - r2 * (1.0 / 360.0 - r2 * (1.0 / 1260.0 - r2 * (1.0 / 1680.0))));
-  return (x - 0.5) * std::log(x) - x + 0.9189385332046728 + series;  // 0.918...: log(2 pi) / 2
+  return (x - 0.5) * portable::log(x) - x + 0.9189385332046728 + series;  // 0.918...: log(2 pi) / 2
+}
+
+// log(1 + x) for x >= 0 without a log1p: with u = 1 + x rounded, log(u) * x / (u - 1) cancels the rounding of u
+// (Goldberg 1991, theorem 4), a few ulps where log(1 + x) alone would lose every digit of a tiny x.
+double log1p_nonnegative(double x) {
+  const double u = 1.0 + x;
+  if (u == 1.0) return x;
+  if (std::isinf(u)) return u;
+  return portable::log(u) * (x / (u - 1.0));
+}
+
+// Marsaglia & Tsang's constants for 256 layers: r, and the common area v = r f(r) + (tail beyond r), for which
+// the top layer's area x_1 (1 - f(x_1)) is v as well.
+constexpr double kExponentialR = 7.69711747013104972;
+constexpr double kExponentialV = 0.0039496598225815571993;  // (r + 1) exp(-r)
+constexpr double kNormalR = 3.6541528853610088;
+constexpr double kNormalV = 0.00492867323397465535;  // r exp(-r^2 / 2) + sqrt(pi / 2) erfc(r / sqrt(2))
+
+// Layer by layer from the bottom: x_{i-1} solves x_i (f(x_{i-1}) - f(x_i)) = v.
+template <class Density, class InverseDensity>
+detail::Ziggurat make_ziggurat(double r, double v, Density f, InverseDensity f_inverse) {
+  constexpr double kTwo53 = 0x1p53;
+  detail::Ziggurat z{};
+  const double base_width = v / f(r);
+  z.layer[0] = {static_cast<std::uint64_t>(r / base_width * kTwo53), base_width / kTwo53};
+  z.f[0] = 1.0;
+  double x = r;
+  for (std::size_t i = z.layer.size() - 1; i >= 1; --i) {
+    const double next = i == 1 ? 0.0 : f_inverse(v / x + f(x));
+    z.layer[i] = {static_cast<std::uint64_t>(next / x * kTwo53), x / kTwo53};
+    z.f[i] = f(x);
+    x = next;
+  }
+  return z;
+}
+
+// The sample of a draw the fast path did not accept: a point of the ziggurat, at x = u * scale in layer i.
+struct ZigguratPoint {
+  std::size_t layer;
+  std::uint64_t u;
+  double x;
+};
+
+ZigguratPoint ziggurat_point(const detail::Ziggurat& z, std::uint64_t bits) {
+  const std::size_t i = bits & 0xff;
+  const std::uint64_t u = bits >> 11;
+  return {i, u, static_cast<double>(u) * z.layer[i].scale};
+}
+
+// Tables still zero mean a draw during static initialization from a file that does not include random.hpp,
+// before the tables were built; every draw then takes the slow path, which is where this is checked.
+void require_built(const detail::Ziggurat& z) {
+  if (z.f[0] != 1.0) throw std::logic_error("random: a draw before static initialization built the ziggurat tables");
+}
+
+// A point of layer i >= 1 outside its inner rectangle lies under f when a uniform height in the layer does.
+bool under_wedge(const detail::Ziggurat& z, std::size_t i, double f_x, RandomStream& rs) {
+  return z.f[i] + rs.uniform01() * (z.f[i - 1] - z.f[i]) < f_x;
 }
 
 }  // namespace
+
+namespace detail {
+
+Ziggurat make_exponential_ziggurat() {
+  return make_ziggurat(
+      kExponentialR, kExponentialV, [](double x) { return portable::exp(-x); },
+      [](double y) { return -portable::log(y); });
+}
+
+Ziggurat make_normal_ziggurat() {
+  return make_ziggurat(
+      kNormalR, kNormalV, [](double x) { return portable::exp(-0.5 * x * x); },
+      [](double y) { return std::sqrt(-2.0 * portable::log(y)); });
+}
+
+double standard_exponential_slow(RandomStream& rs, std::uint64_t bits) {
+  const Ziggurat& z = kExponentialZiggurat;
+  require_built(z);
+  double offset = 0.0;  // r for each pass through the tail
+  for (;;) {
+    const ZigguratPoint p = ziggurat_point(z, bits);
+    if (p.u < z.layer[p.layer].inner) return offset + p.x;
+    if (p.layer == 0) {
+      offset += kExponentialR;
+    } else if (under_wedge(z, p.layer, portable::exp(-p.x), rs)) {
+      return offset + p.x;
+    }
+    bits = rs.next_u64();
+  }
+}
+
+double standard_normal_slow(RandomStream& rs, std::uint64_t bits) {
+  const Ziggurat& z = kNormalZiggurat;
+  require_built(z);
+  for (;;) {
+    const ZigguratPoint p = ziggurat_point(z, bits);
+    if (p.u < z.layer[p.layer].inner) return with_sign(p.x, bits);
+    if (p.layer == 0) {
+      // Beyond r: r + t with t = E1 / r accepted when 2 E2 > t^2 has the normal's tail density.
+      for (;;) {
+        const double t = standard_exponential(rs) / kNormalR;
+        const double e = standard_exponential(rs);
+        if (e + e > t * t) return with_sign(kNormalR + t, bits);
+      }
+    }
+    if (under_wedge(z, p.layer, portable::exp(-0.5 * p.x * p.x), rs)) return with_sign(p.x, bits);
+    bits = rs.next_u64();
+  }
+}
+
+}  // namespace detail
 
 RandomStream RandomStream::from_state(const std::array<std::uint64_t, 4>& state) {
   if (state == std::array<std::uint64_t, 4>{}) throw std::invalid_argument("RandomStream: state must not be all zero");
@@ -136,15 +246,15 @@ LogNormal::LogNormal(double mu, double sigma) : mu_(mu), sigma_(sigma) {
 
 LogNormal LogNormal::from_median(double median, double sigma) {
   require(std::isfinite(median) && median > 0.0, "LogNormal::from_median: median must be finite and > 0", median);
-  return LogNormal(std::log(median), sigma);
+  return LogNormal(portable::log(median), sigma);
 }
 
 // mean = exp(mu + sigma^2 / 2) and cv^2 = exp(sigma^2) - 1, solved for mu and sigma.
 LogNormal LogNormal::from_mean_cv(double mean, double cv) {
   require(std::isfinite(mean) && mean > 0.0, "LogNormal::from_mean_cv: mean must be finite and > 0", mean);
   require(std::isfinite(cv) && cv >= 0.0, "LogNormal::from_mean_cv: cv must be finite and >= 0", cv);
-  const double variance = std::log1p(cv * cv);
-  return LogNormal(std::log(mean) - 0.5 * variance, std::sqrt(variance));
+  const double variance = log1p_nonnegative(cv * cv);
+  return LogNormal(portable::log(mean) - 0.5 * variance, std::sqrt(variance));
 }
 
 Gamma::Gamma(double shape, double scale) : scale_(scale) {
@@ -167,10 +277,11 @@ double Gamma::operator()(RandomStream& rs) const {
     const double u = rs.uniform01_open();
     const double x2 = x * x;
     // The cheap squeeze accepts about 98% of candidates; the log test decides the rest exactly.
-    if (u < 1.0 - 0.0331 * x2 * x2 || std::log(u) < 0.5 * x2 + d_ * (1.0 - v + std::log(v))) {
+    if (u < 1.0 - 0.0331 * x2 * x2 || portable::log(u) < 0.5 * x2 + d_ * (1.0 - v + portable::log(v))) {
       const double g = d_ * v * scale_;
       if (inv_shape_ == 0.0) return g;
-      return g * std::pow(rs.uniform01_open(), inv_shape_);
+      // u^(1 / shape) = exp(log(u) / shape), and -log(u) is Exp(1).
+      return g * portable::exp(-standard_exponential(rs) * inv_shape_);
     }
   }
 }
@@ -185,14 +296,14 @@ Triangular::Triangular(double min, double mode, double max)
 }
 
 Poisson::Poisson(double mean)
-    : mean_(mean), exp_neg_mean_(std::exp(-mean)), log_mean_(0.0), a_(0.0), b_(0.0), log_inv_alpha_(0.0), vr_(0.0) {
+    : mean_(mean), exp_neg_mean_(portable::exp(-mean)), log_mean_(0.0), a_(0.0), b_(0.0), inv_alpha_(0.0), vr_(0.0) {
   require(mean >= 0.0 && mean <= 1e15, "Poisson: mean must be in [0, 1e15]", mean);
   if (mean >= 10.0) {
     // PTRS constants, Hoermann (1993) table 1.
-    log_mean_ = std::log(mean);
+    log_mean_ = portable::log(mean);
     b_ = 0.931 + 2.53 * std::sqrt(mean);
     a_ = -0.059 + 0.02483 * b_;
-    log_inv_alpha_ = std::log(1.1239 + 1.1328 / (b_ - 3.4));
+    inv_alpha_ = 1.1239 + 1.1328 / (b_ - 3.4);
     vr_ = 0.9277 - 3.6224 / (b_ - 2.0);
   }
 }
@@ -221,7 +332,8 @@ std::int64_t Poisson::operator()(RandomStream& rs) const {
     if (us >= 0.07 && v <= vr_) return static_cast<std::int64_t>(k);
     // !(k >= 0) also rejects the -infinity of us == 0.
     if (!(k >= 0.0) || (us < 0.013 && v > us)) continue;
-    if (std::log(v) + log_inv_alpha_ - std::log(a_ / (us * us) + b_) <= -mean_ + k * log_mean_ - log_factorial(k))
+    // Hoermann's log(v) + log(1 / alpha) - log(a / us^2 + b) as one logarithm: log is the costly step here.
+    if (portable::log(v * inv_alpha_ / (a_ / (us * us) + b_)) <= -mean_ + k * log_mean_ - log_factorial(k))
       return static_cast<std::int64_t>(k);
   }
 }

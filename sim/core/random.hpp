@@ -2,13 +2,13 @@
 // Random numbers that are the same on every machine, and streams that are keyed, not counted.
 //
 // Portability. The std:: distributions are unusable for reproducible runs: their algorithms are
-// implementation-defined, so libstdc++, libc++ and MSVC give different numbers from the same engine. Every
-// algorithm here is ours and fixed: engine, seeding, stream hashing and each distribution's sequence of draws and
-// arithmetic. The only outside dependency is the C library's log, exp, pow and cos (sqrt is exact by IEEE 754).
-// glibc uses the same implementations on x86-64 and arm64 and they are accurate to about half an ulp, but they
-// are not guaranteed correctly rounded and x86-64 glibc picks FMA variants at run time, so a last-bit difference
-// between machines is possible, though rare; the golden-value tests detect one. The build uses -ffp-contract=off,
-// so the compiler never fuses a*b+c into an FMA in our own code.
+// implementation-defined, so libstdc++, libc++ and MSVC give different numbers from the same engine. Everything
+// here is ours and fixed: engine, seeding, stream hashing, each distribution's sequence of draws and arithmetic,
+// and the transcendental functions as well. log and exp come from sim/core/portable_math.hpp (fdlibm's
+// algorithms in plain IEEE arithmetic), not from the C library, whose results can differ in the last bit between
+// machines (x86-64 glibc picks FMA variants at run time); sqrt and floor are exact by IEEE 754, and no algorithm
+// needs trigonometry. The build uses -ffp-contract=off, so the compiler never fuses a*b+c into an FMA in our
+// code: the numbers are bit-identical on any IEEE-754 machine.
 //
 // Streams. A stream's seed is a hash of its key (master seed, replication, entity, purpose) and of nothing
 // else: the same key gives the same numbers whatever else the model contains and however many streams were made
@@ -16,10 +16,14 @@
 // stream of every existing customer untouched, so the difference between baseline and scenario is the change,
 // not noise.
 //
-// Each distribution consumes a documented number of draws; never pass two draws as arguments of one call, whose
-// evaluation order is unspecified.
+// Draws. Each distribution documents how many engine outputs it consumes. Where that number varies (ziggurat,
+// rejection), it depends on the numbers drawn and, for Exponential, Normal and LogNormal, never on the
+// parameters: a scenario that changes a mean or a standard deviation consumes its streams exactly as the baseline
+// does, and each of its variates is the baseline's, rescaled. Never pass two draws as arguments of one call,
+// whose evaluation order is unspecified.
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -27,6 +31,8 @@
 #include <string_view>
 #include <variant>
 #include <vector>
+
+#include "sim/core/portable_math.hpp"
 
 namespace chaintwin::sim {
 
@@ -121,12 +127,63 @@ class RandomStreams {
   std::uint64_t replication_;
 };
 
-// Box-Muller with both uniforms drawn on every call and the second variate discarded: a fixed two draws per
-// number keeps streams aligned between scenarios, which a cached spare or a polar rejection loop would not.
+namespace detail {
+
+// A ziggurat (Marsaglia & Tsang 2000): 256 layers of equal area under a decreasing density f on [0, inf). Layer 0
+// is the base, the rectangle [0, r] x [0, f(r)] plus the tail beyond r, drawn as one rectangle of the same area;
+// layer i >= 1 is the strip [0, x_i] x [f(x_i), f(x_{i-1})], with x_255 = r and x_0 = 0. A point with
+// uniform u in [0, 2^53) in layer i sits at x = u * scale; for u < inner, x < x_{i-1} (x < r in the base), where
+// the whole layer lies under f, so it is accepted without looking at its height.
+struct ZigguratLayer {
+  std::uint64_t inner;  // floor(2^53 x_{i-1} / x_i); for the base, floor(2^53 r / width)
+  double scale;         // the layer's width / 2^53
+};
+struct Ziggurat {
+  std::array<ZigguratLayer, 256> layer;
+  std::array<double, 256> f;  // f(x_i); f[0] = f(0)
+};
+
+// Built from portable::exp and portable::log, so the tables are the same bits everywhere, once, during static
+// initialization: a function-local static would cost a guard check on every draw. An inline variable is
+// initialized before any variable defined after it in the same translation unit, so static initializers that
+// draw see the tables built.
+Ziggurat make_exponential_ziggurat();
+Ziggurat make_normal_ziggurat();
+inline const Ziggurat kExponentialZiggurat = make_exponential_ziggurat();
+inline const Ziggurat kNormalZiggurat = make_normal_ziggurat();
+
+// The rare cases, out of line: wedge tests, the tail, and new draws after a rejection. bits is the draw the fast
+// path rejected.
+double standard_exponential_slow(RandomStream& rs, std::uint64_t bits);
+double standard_normal_slow(RandomStream& rs, std::uint64_t bits);
+
+// Bit 8 of the draw is the sign; branch-free, since a random branch would be mispredicted half the time.
+inline double with_sign(double magnitude, std::uint64_t bits) {
+  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(magnitude) | (bits & 0x100) << 55);
+}
+
+}  // namespace detail
+
+// Exp(1) by the ziggurat above with f(x) = exp(-x), r = 7.697: from one next_u64, the low 8 bits pick the layer
+// and the top 53 bits are the uniform. One draw 97.8% of the time; otherwise a wedge test (one uniform more) or
+// the tail, r + Exp(1) since the exponential is memoryless, and new draws after a rejection.
+inline double standard_exponential(RandomStream& rs) {
+  const std::uint64_t bits = rs.next_u64();
+  const detail::ZigguratLayer& layer = detail::kExponentialZiggurat.layer[bits & 0xff];
+  const std::uint64_t u = bits >> 11;
+  if (u < layer.inner) return static_cast<double>(u) * layer.scale;
+  return detail::standard_exponential_slow(rs, bits);
+}
+
+// N(0, 1) by the ziggurat of f(x) = exp(-x^2 / 2), r = 3.654, and a random sign: one draw 98.5% of the time;
+// otherwise a wedge test, Marsaglia's (1964) tail method with two exponentials per try, and new draws after a
+// rejection. Unlike Box-Muller, no trigonometry.
 inline double standard_normal(RandomStream& rs) {
-  const double u1 = rs.uniform01_open();
-  const double u2 = rs.uniform01();
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  const std::uint64_t bits = rs.next_u64();
+  const detail::ZigguratLayer& layer = detail::kNormalZiggurat.layer[bits & 0xff];
+  const std::uint64_t u = bits >> 11;
+  if (u < layer.inner) return detail::with_sign(static_cast<double>(u) * layer.scale, bits);
+  return detail::standard_normal_slow(rs, bits);
 }
 
 // Continuous uniform on [a, b]; one draw. b can be reached only through rounding.
@@ -155,17 +212,18 @@ class UniformInt {
   std::uint64_t range_;
 };
 
-// Inverse transform, -mean * log(u) with u in (0, 1]; one draw.
+// mean * standard_exponential: draws as it does.
 class Exponential {
  public:
   explicit Exponential(double mean);
-  double operator()(RandomStream& rs) const { return -mean_ * std::log(rs.uniform01_open()); }
+  double operator()(RandomStream& rs) const { return mean_ * standard_exponential(rs); }
 
  private:
   double mean_;
 };
 
-// Two draws (see standard_normal). stddev 0 is allowed: a fixed value that still consumes its draws.
+// mean + stddev * standard_normal: draws as it does. stddev 0 is allowed: a fixed value that still consumes its
+// draws.
 class Normal {
  public:
   Normal(double mean, double stddev);
@@ -176,8 +234,8 @@ class Normal {
   double stddev_;
 };
 
-// exp(N(mu, sigma^2)); two draws. Process times are usually known by their median or by mean and coefficient of
-// variation, hence the factories.
+// exp(N(mu, sigma^2)); draws as standard_normal. Process times are usually known by their median or by mean and
+// coefficient of variation, hence the factories.
 class LogNormal {
  public:
   LogNormal(double mu, double sigma);
@@ -186,15 +244,16 @@ class LogNormal {
 
   double mu() const { return mu_; }
   double sigma() const { return sigma_; }
-  double operator()(RandomStream& rs) const { return std::exp(mu_ + sigma_ * standard_normal(rs)); }
+  double operator()(RandomStream& rs) const { return portable::exp(mu_ + sigma_ * standard_normal(rs)); }
 
  private:
   double mu_;
   double sigma_;
 };
 
-// Marsaglia & Tsang (2000) squeeze-rejection: a normal and a uniform per candidate, 3.0 to 3.15 draws per number
-// for shape >= 1. For shape < 1, a Gamma(shape + 1) variate times u^(1/shape): one draw more.
+// Marsaglia & Tsang (2000) squeeze-rejection: a normal and a uniform per candidate, 2.02 to 2.12 draws per number
+// for shape >= 1. For shape < 1, a Gamma(shape + 1) variate times u^(1/shape), drawn as exp(-E / shape) with E a
+// standard exponential: about one draw more, and neither log nor pow.
 class Gamma {
  public:
   Gamma(double shape, double scale);
@@ -239,7 +298,7 @@ class Poisson {
   double log_mean_;
   double a_;
   double b_;
-  double log_inv_alpha_;
+  double inv_alpha_;
   double vr_;
 };
 
