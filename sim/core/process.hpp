@@ -13,9 +13,11 @@
 // An exception escaping a process body propagates out of Simulation::run(), which then must not be resumed.
 
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <utility>
 
+#include "sim/core/frame_pool.hpp"
 #include "sim/core/simulation.hpp"
 #include "sim/core/time.hpp"
 
@@ -25,6 +27,9 @@ class Process {
  public:
   struct promise_type {
     Simulation::ProcessLink link;
+
+    static void* operator new(std::size_t bytes) { return frame_pool::allocate(bytes); }
+    static void operator delete(void* frame, std::size_t bytes) noexcept { frame_pool::deallocate(frame, bytes); }
 
     Process get_return_object() { return Process(std::coroutine_handle<promise_type>::from_promise(*this)); }
     std::suspend_always initial_suspend() noexcept { return {}; }

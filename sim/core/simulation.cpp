@@ -43,12 +43,7 @@ QueueKind Simulation::queue_kind() const {
   return std::holds_alternative<QuaternaryHeap>(queue_) ? QueueKind::kQuaternaryHeap : QueueKind::kLadder;
 }
 
-std::uint32_t Simulation::allocate_slot() {
-  if (!free_slots_.empty()) {
-    const std::uint32_t slot = free_slots_.back();
-    free_slots_.pop_back();
-    return slot;
-  }
+std::uint32_t Simulation::grow_slots() {
   const std::size_t slot = slot_tags_.size();
   if (slot > EventEntry::kSlotMask)
     throw std::length_error("more than " + std::to_string(EventEntry::kSlotMask + 1) + " events pending at once");
@@ -57,19 +52,11 @@ std::uint32_t Simulation::allocate_slot() {
   return static_cast<std::uint32_t>(slot);
 }
 
-EventEntry Simulation::enqueue(std::int64_t when) {
+void Simulation::throw_bad_schedule(std::int64_t when) const {
   if (when < now_)
     throw std::invalid_argument("cannot schedule an event in the past (at " + to_string(SimTime::from_ns(when)) +
                                 ", now " + to_string(now()) + ")");
-  if (next_sequence_ > EventEntry::kMaxSequence) throw std::length_error("event sequence numbers exhausted");
-  const std::uint32_t slot = allocate_slot();
-  const EventEntry entry = EventEntry::make(when, next_sequence_++, slot);
-  slot_tags_[slot] = entry.tag;
-  if (when == now_ && running_)
-    same_time_.push_back(entry);
-  else
-    staged_.push_back(entry);
-  return entry;
+  throw std::length_error("event sequence numbers exhausted");
 }
 
 bool Simulation::cancel(EventId id) {

@@ -96,8 +96,27 @@ class Simulation {
   using ActionChunk = std::array<Action, kChunkSize>;
 
   // Reserves a slot and a sequence number for an event at `when` and files its entry; the caller fills the slot.
-  EventEntry enqueue(std::int64_t when);
-  std::uint32_t allocate_slot();
+  // Inline: it runs for every scheduled event.
+  EventEntry enqueue(std::int64_t when) {
+    if (when < now_ || next_sequence_ > EventEntry::kMaxSequence) [[unlikely]]
+      throw_bad_schedule(when);
+    std::uint32_t slot;
+    if (!free_slots_.empty()) [[likely]] {
+      slot = free_slots_.back();
+      free_slots_.pop_back();
+    } else {
+      slot = grow_slots();
+    }
+    const EventEntry entry = EventEntry::make(when, next_sequence_++, slot);
+    slot_tags_[slot] = entry.tag;
+    if (when == now_ && running_)
+      same_time_.push_back(entry);
+    else
+      staged_.push_back(entry);
+    return entry;
+  }
+  std::uint32_t grow_slots();
+  [[noreturn]] void throw_bad_schedule(std::int64_t when) const;
   // Actions live in fixed-size chunks so that an action being executed never moves, even when it schedules others.
   Action& slot_action(std::uint32_t slot) { return (*action_chunks_[slot >> kChunkBits])[slot & (kChunkSize - 1)]; }
   template <class Queue>
