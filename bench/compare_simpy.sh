@@ -13,7 +13,9 @@
 #   PHOLD_EVENTS            C++ PHOLD events, every size            (default 20000000)
 #   SIMPY_PHOLD_EVENTS      SimPy PHOLD events below 1e6 pending    (default 2000000)
 #   SIMPY_PHOLD_EVENTS_1M   SimPy PHOLD events at >= 1e6 pending    (default 1000000, ~30-60 s)
-#   MMC_TRUCKS              C++ M/M/c trucks                        (default 10000000)
+#   MMC_TRUCKS              C++ M/M/c trucks                        (default 5000000; keep it
+#                           below ~9e6: at 3.6 trucks/h more trucks outrun the ~292 years
+#                           chaintwin's int64-nanosecond clock can represent)
 #   SIMPY_MMC_TRUCKS        SimPy M/M/c trucks                      (default 200000)
 #   SIMPY_REPEAT            SimPy runs per case, best rate kept     (default 1)
 # SIMPY_REPEAT > 1 guards the ratios against a SimPy run slowed by a busy machine: keeping
@@ -31,7 +33,7 @@ phold_sizes=${PHOLD_SIZES:-1000 1000000}
 phold_events=${PHOLD_EVENTS:-20000000}
 simpy_phold_events=${SIMPY_PHOLD_EVENTS:-2000000}
 simpy_phold_events_1m=${SIMPY_PHOLD_EVENTS_1M:-1000000}
-mmc_trucks=${MMC_TRUCKS:-10000000}
+mmc_trucks=${MMC_TRUCKS:-5000000}
 simpy_mmc_trucks=${SIMPY_MMC_TRUCKS:-200000}
 simpy_repeat=${SIMPY_REPEAT:-1}
 mmc_args=(--servers 4 --arrival-rate 3.6 --service-rate 1.0)
