@@ -23,6 +23,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "mmc: need --servers >= 1 and arrival rate below servers x service rate\n");
     return 2;
   }
+  // Simulated time is int64 nanoseconds (~292 years): the trucks must all arrive well within it.
+  const double years_needed = static_cast<double>(config.max_trucks) / config.arrivals_per_hour / 8766.0;
+  if (years_needed > 250.0) {
+    std::fprintf(stderr, "mmc: %.0f trucks at %.3g per hour need ~%.0f simulated years, beyond the clock's ~292; "
+                 "raise --arrival-rate (and --service-rate) or lower --trucks\n",
+                 static_cast<double>(config.max_trucks), config.arrivals_per_hour, years_needed);
+    return 2;
+  }
   const auto start = std::chrono::steady_clock::now();
   const auto r = models::run_mmc_dock(config, RandomStreams(1));
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -52,6 +52,12 @@ std::uint32_t Simulation::grow_slots() {
   return static_cast<std::uint32_t>(slot);
 }
 
+void Simulation::throw_bad_delay(SimTime delay) const {
+  if (delay.ns() < 0) throw std::invalid_argument("cannot schedule with a negative delay (" + to_string(delay) + ")");
+  throw std::out_of_range("an event " + to_string(delay) + " after " + to_string(now()) +
+                          " lies beyond the end of simulated time (int64 nanoseconds: about 292 years)");
+}
+
 void Simulation::throw_bad_schedule(std::int64_t when) const {
   if (when < now_)
     throw std::invalid_argument("cannot schedule an event in the past (at " + to_string(SimTime::from_ns(when)) +

@@ -52,6 +52,9 @@ class Simulation {
   // `action` is any `void()` callable (an Action, a lambda...): it is built directly in its event slot.
   template <class F>
   EventId schedule(SimTime delay, F&& action) {
+    // Checked here because now + delay could overflow into the past: the clock ends after ~292 years.
+    if (delay.ns() < 0 || delay.ns() > SimTime::max().ns() - now_) [[unlikely]]
+      throw_bad_delay(delay);
     return schedule_at(SimTime::from_ns(now_ + delay.ns()), std::forward<F>(action));
   }
   // Runs `action` at absolute time `when` (>= now()).
@@ -117,6 +120,7 @@ class Simulation {
   }
   std::uint32_t grow_slots();
   [[noreturn]] void throw_bad_schedule(std::int64_t when) const;
+  [[noreturn]] void throw_bad_delay(SimTime delay) const;
   // Actions live in fixed-size chunks so that an action being executed never moves, even when it schedules others.
   Action& slot_action(std::uint32_t slot) { return (*action_chunks_[slot >> kChunkBits])[slot & (kChunkSize - 1)]; }
   template <class Queue>

@@ -47,13 +47,8 @@ double Tally::quantile(double p) const {
   return samples_[lo] + (h - static_cast<double>(lo)) * (samples_[hi] - samples_[lo]);
 }
 
-void TimeWeighted::update(SimTime t, double value) {
-  if (t < last_) throw std::invalid_argument("TimeWeighted::update: time went backwards");
-  area_ += value_ * (t - last_).to_seconds();
-  last_ = t;
-  value_ = value;
-  min_ = std::min(min_, value);
-  max_ = std::max(max_, value);
+void TimeWeighted::throw_time_went_backwards() {
+  throw std::invalid_argument("TimeWeighted::update: time went backwards");
 }
 
 void TimeWeighted::reset(SimTime t) {

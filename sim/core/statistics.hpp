@@ -62,8 +62,16 @@ class TimeWeighted {
  public:
   explicit TimeWeighted(SimTime start = SimTime::zero(), double initial = 0.0) : last_(start), start_(start), value_(initial),
                                                                                 min_(initial), max_(initial) {}
-  // The quantity changes to `value` at time t (t never decreases).
-  void update(SimTime t, double value);
+  // The quantity changes to `value` at time t (t never decreases). Inline: models call it on every state change.
+  void update(SimTime t, double value) {
+    if (t < last_) [[unlikely]]
+      throw_time_went_backwards();
+    area_ += value_ * (t - last_).to_seconds();
+    last_ = t;
+    value_ = value;
+    if (value < min_) min_ = value;
+    if (value > max_) max_ = value;
+  }
   // Restarts the average at t, keeping the current value (end of a warm-up period).
   void reset(SimTime t);
   // Time average over [start, t].
@@ -73,6 +81,8 @@ class TimeWeighted {
   double max() const { return max_; }
 
  private:
+  [[noreturn]] static void throw_time_went_backwards();
+
   SimTime last_;
   SimTime start_;
   double value_;

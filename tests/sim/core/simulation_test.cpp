@@ -107,6 +107,13 @@ TEST_P(SimulationTest, SchedulingIntoThePastIsRejected) {
   EXPECT_THROW(sim.schedule(SimTime::zero() - seconds(1), [] {}), std::invalid_argument);
 }
 
+TEST_P(SimulationTest, SchedulingBeyondTheEndOfTimeIsRejectedNotWrapped) {
+  Simulation sim(GetParam());
+  sim.run_until(days(365 * 200));
+  EXPECT_THROW(sim.schedule(days(365 * 100), [] {}), std::out_of_range);
+  EXPECT_NO_THROW(sim.schedule(days(365 * 90), [] {}));
+}
+
 TEST_P(SimulationTest, PendingActionsAreDestroyedWithTheSimulation) {
   auto token = std::make_shared<int>(1);
   {
