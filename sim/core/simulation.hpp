@@ -61,7 +61,7 @@ class Simulation {
   template <class F>
   EventId schedule_at(SimTime when, F&& action) {
     const EventEntry entry = enqueue(when.ns());
-    slot_action(entry.slot()).emplace(std::forward<F>(action));
+    slot_at(entry.slot()).action.emplace(std::forward<F>(action));
     return EventId{entry.tag};
   }
   // Cancels a pending event in O(1): its action is destroyed now and its entry skipped when it surfaces.
@@ -94,9 +94,16 @@ class Simulation {
   static void unlink_process(ProcessLink& link);
 
  private:
+  static constexpr std::size_t kPrefetchDistance = 4;  // events ahead; see run_loop
   static constexpr std::size_t kChunkBits = 12;
   static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
-  using ActionChunk = std::array<Action, kChunkSize>;
+  // One cache line per pending event: the tag that proves the slot still belongs to the queued entry, and its action.
+  struct alignas(64) Slot {
+    std::uint64_t tag = 0;  // 0 when free
+    Action action;
+  };
+  static_assert(sizeof(Slot) == 64);
+  using SlotChunk = std::array<Slot, kChunkSize>;
 
   // Reserves a slot and a sequence number for an event at `when` and files its entry; the caller fills the slot.
   // Inline: it runs for every scheduled event.
@@ -111,7 +118,7 @@ class Simulation {
       slot = grow_slots();
     }
     const EventEntry entry = EventEntry::make(when, next_sequence_++, slot);
-    slot_tags_[slot] = entry.tag;
+    slot_at(slot).tag = entry.tag;
     if (when == now_ && running_)
       same_time_.push_back(entry);
     else
@@ -121,8 +128,8 @@ class Simulation {
   std::uint32_t grow_slots();
   [[noreturn]] void throw_bad_schedule(std::int64_t when) const;
   [[noreturn]] void throw_bad_delay(SimTime delay) const;
-  // Actions live in fixed-size chunks so that an action being executed never moves, even when it schedules others.
-  Action& slot_action(std::uint32_t slot) { return (*action_chunks_[slot >> kChunkBits])[slot & (kChunkSize - 1)]; }
+  // Slots live in fixed-size chunks so that an action being executed never moves, even when it schedules others.
+  Slot& slot_at(std::uint32_t slot) { return (*slot_chunks_[slot >> kChunkBits])[slot & (kChunkSize - 1)]; }
   template <class Queue>
   void run_loop(Queue& queue, std::int64_t end);
   template <class Queue>
@@ -137,8 +144,8 @@ class Simulation {
   bool running_ = false;
   bool stop_requested_ = false;
 
-  std::vector<std::unique_ptr<ActionChunk>> action_chunks_;
-  std::vector<std::uint64_t> slot_tags_;  // tag of the event owning each slot; 0 when free
+  std::vector<std::unique_ptr<SlotChunk>> slot_chunks_;
+  std::uint32_t slot_count_ = 0;
   std::vector<std::uint32_t> free_slots_;
 
   std::vector<EventEntry> staged_;     // scheduled by the running event (or before run), not yet in the queue
