@@ -13,14 +13,16 @@
 //                   needs, and cheaper than pop() then push() (precondition: !empty())
 //   erase(e)        cancel: remove the entry equal to e if present, return whether it was
 //   size(), empty(), clear()
+// Optional: peek_ahead(k) returns the k-th next entry when the queue knows it cheaply, or null; the engine uses it
+// to prefetch the slots of upcoming events (worth 1.7x with a million events pending).
 //
 // Cost per operation (n = pending entries), measured figures in bench/phold.cpp:
 //   | implementation   | push            | pop / top       | replace_top     | erase            | memory        |
 //   |------------------|-----------------|-----------------|-----------------|------------------|---------------|
 //   | QuaternaryHeap   | O(log4 n)       | O(log4 n) / O(1)| O(log4 n), one  | O(n) find +      | 16 B x n,     |
 //   |                  |                 |                 | sift-down       | O(log4 n) fix    | one array     |
-//   | LadderQueue      | O(1) amortised  | O(1) amortised  | pop + push      | O(bucket) find   | 16 B x n +    |
-//   |                  |                 |                 |                 |                  | bucket arrays |
+//   | LadderQueue      | O(1) amortised  | O(1) amortised  | pop + push      | O(bucket) find   | ~55 B x n at  |
+//   |                  |                 |                 |                 |                  | 1e6 (chunks)  |
 // The heap's cost does not depend on the time distribution; the ladder queue's O(1) holds for the smooth
 // distributions of real models (exponential, uniform, bimodal: Tang, Goh & Thng, ACM TOMACS 15(3), 2005) and it
 // degrades gracefully (bucket spawning) when many events share nearly the same time.

@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -107,6 +109,90 @@ TYPED_TEST(PendingEventSetTest, EraseRemovesExactlyThatEntry) {
     if (std::find(removed.begin(), removed.end(), e) == removed.end()) expected.push_back(e);
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(drain(q), expected);
+}
+
+// Cancellations once pops have spread the entries out (a bucket queue then holds them in several tiers): live
+// entries anywhere, the current minimum, and entries already gone.
+TYPED_TEST(PendingEventSetTest, EraseAnywhereMatchesSortedReference) {
+  std::mt19937_64 rng(99);
+  TypeParam q;
+  std::vector<EventEntry> live;  // unordered
+  std::uint64_t seq = 0;
+  std::int64_t now = 0;
+  auto push = [&]() {
+    const auto delay = static_cast<std::int64_t>(rng() % 8 == 0 ? rng() % 1'000'000'000 : rng() % 1000);
+    live.push_back(EventEntry::make(now + delay, ++seq, 0));
+    q.push(live.back());
+  };
+  auto remove = [&](std::vector<EventEntry>::iterator it) {
+    *it = live.back();
+    live.pop_back();
+  };
+  for (int i = 0; i < 2000; ++i) push();
+  for (int step = 0; step < 20000; ++step) {
+    const auto op = rng() % 10;
+    if (op < 5 || live.empty()) {
+      push();
+    } else if (op < 7) {
+      const auto it = live.begin() + static_cast<std::ptrdiff_t>(rng() % live.size());
+      const EventEntry e = *it;
+      remove(it);
+      ASSERT_TRUE(q.erase(e)) << "step " << step;
+      ASSERT_FALSE(q.erase(e)) << "step " << step;
+    } else if (op < 8) {
+      const auto min = std::min_element(live.begin(), live.end());
+      ASSERT_EQ(q.top(), *min) << "step " << step;
+      ASSERT_TRUE(q.erase(*min)) << "step " << step;
+      remove(min);
+    } else {
+      const auto min = std::min_element(live.begin(), live.end());
+      ASSERT_EQ(q.pop(), *min) << "step " << step;
+      now = min->time;
+      remove(min);
+    }
+    ASSERT_EQ(q.size(), live.size());
+  }
+  std::sort(live.begin(), live.end());
+  ASSERT_EQ(drain(q), live);
+}
+
+// Times anywhere in int64, in any order, including earlier than the last one popped: index arithmetic on times
+// must not overflow, and an entry pushed below the current minimum must come out first.
+TYPED_TEST(PendingEventSetTest, AnyTimesInAnyOrder) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  std::mt19937_64 rng(7);
+  TypeParam q;
+  std::vector<EventEntry> reference;  // kept sorted descending, minimum at the back
+  std::uint64_t seq = 0;
+  auto next_time = [&]() -> std::int64_t {
+    switch (rng() % 4) {
+      case 0: return kMin + static_cast<std::int64_t>(rng() % 3);
+      case 1: return kMax - static_cast<std::int64_t>(rng() % 3);
+      case 2: return static_cast<std::int64_t>(rng());
+      default: {
+        const std::int64_t min = reference.empty() ? 0 : reference.back().time;
+        return min < kMin + 1000 ? kMin : min - static_cast<std::int64_t>(rng() % 1000);
+      }
+    }
+  };
+  for (int step = 0; step < 20000; ++step) {
+    if (rng() % 10 < 6 || reference.empty()) {
+      const EventEntry e = EventEntry::make(next_time(), ++seq, 0);
+      q.push(e);
+      reference.insert(std::upper_bound(reference.begin(), reference.end(), e,
+                                        [](const EventEntry& a, const EventEntry& b) { return b < a; }),
+                       e);
+    } else {
+      ASSERT_EQ(q.pop(), reference.back()) << "step " << step;
+      reference.pop_back();
+    }
+    ASSERT_EQ(q.size(), reference.size());
+    if (!reference.empty()) {
+      ASSERT_EQ(q.top(), reference.back()) << "step " << step;
+    }
+  }
+  ASSERT_EQ(drain(q), std::vector<EventEntry>(reference.rbegin(), reference.rend()));
 }
 
 TYPED_TEST(PendingEventSetTest, ClearEmpties) {
