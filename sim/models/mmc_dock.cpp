@@ -17,17 +17,13 @@ struct Dock {
   bool warmed_up = false;
 
   Dock(Simulation& s, const MmcDockConfig& c) : sim(s), config(c), doors(s, c.doors) {}
-
-  void record_levels() {
-    queue_length.update(sim.now(), static_cast<double>(doors.queue_length()));
-    busy_doors.update(sim.now(), static_cast<double>(doors.in_use()));
-  }
 };
 
 Process truck(Dock& dock, SimTime unloading) {
   const SimTime arrived = dock.sim.now();
   const bool counted = dock.warmed_up;
-  // Doors pass straight from a releasing truck to the next in line, so a queue exists only while every door is busy.
+  // Doors pass straight from a releasing truck to the next in line, so a queue exists only while every door is
+  // busy. Each level is recorded only when it changes.
   const bool must_wait = dock.doors.in_use() == dock.doors.capacity();
   if (counted) {
     ++dock.result.trucks_arrived;
@@ -35,11 +31,15 @@ Process truck(Dock& dock, SimTime unloading) {
   }
   if (must_wait) dock.queue_length.update(arrived, static_cast<double>(dock.doors.queue_length() + 1));
   co_await dock.doors.acquire();
-  dock.record_levels();
+  if (must_wait)
+    dock.queue_length.update(dock.sim.now(), static_cast<double>(dock.doors.queue_length()));  // door handed over
+  else
+    dock.busy_doors.update(dock.sim.now(), static_cast<double>(dock.doors.in_use()));
   if (counted) dock.result.wait_hours.add((dock.sim.now() - arrived).to_hours());
   co_await delay(dock.sim, unloading);
+  const bool hand_over = dock.doors.queue_length() > 0;
   dock.doors.release();
-  dock.record_levels();
+  if (!hand_over) dock.busy_doors.update(dock.sim.now(), static_cast<double>(dock.doors.in_use()));
   if (++dock.result.trucks_served == dock.config.max_trucks) dock.sim.stop();
 }
 
