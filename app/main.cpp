@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);  // usage errors: message and exit status 2 (CLI11 convention for bad arguments)
+    // --help and --version are "errors" with code 0; every usage error exits 2, like any other bad input.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   try {
     if (app.got_subcommand("demo")) return chaintwin::app::run_demo(demo);
