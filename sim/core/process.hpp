@@ -10,7 +10,14 @@
 //
 // A Process does nothing until Simulation::start(); from then the simulation owns its frame. A process resumes
 // only from the engine's event loop, so it sees the same order as callbacks: (time, sequence).
-// An exception escaping a process body propagates out of Simulation::run(), which then must not be resumed.
+// An exception escaping a process body ends that process and propagates out of Simulation::run(); the engine stays
+// consistent, so the caller may report it and run on.
+//
+// Two lifetime rules, as for any C++ coroutine:
+//   - Write processes as functions taking what they use as parameters, not as capturing lambdas: a lambda's
+//     captures live in the closure object, which dies at the end of the statement that started the process.
+//   - Objects a process's locals touch in their destructors (a guard that releases a Resource) must outlive the
+//     Simulation, which destroys still-suspended processes when it is destroyed: declare them before it.
 
 #include <coroutine>
 #include <cstddef>

@@ -34,9 +34,10 @@ Simulation::Simulation(QueueKind queue) : queue_(make_queue(queue)) {
 }
 
 Simulation::~Simulation() {
-  // Pending actions first (they may hold handles to processes, never own them), then the suspended processes.
-  slot_chunks_.clear();
+  // Suspended processes first: a local's destructor in a process frame may still schedule or cancel (an RAII
+  // guard releasing a Resource), so the slots must outlive the frames. Pending actions only hold handles.
   destroy_processes();
+  slot_chunks_.clear();
 }
 
 QueueKind Simulation::queue_kind() const {
@@ -69,9 +70,7 @@ bool Simulation::cancel(EventId id) {
   if (id.tag == 0) return false;
   const std::uint32_t slot = static_cast<std::uint32_t>(id.tag & EventEntry::kSlotMask);
   if (slot >= slot_count_ || slot_at(slot).tag != id.tag) return false;
-  slot_at(slot).tag = 0;
-  slot_at(slot).action.reset();
-  free_slots_.push_back(slot);
+  release_slot(slot);
   return true;
 }
 
@@ -126,6 +125,11 @@ inline __attribute__((always_inline)) void Simulation::flush_staged(Queue& queue
 
 template <class Queue>
 void Simulation::run_loop(Queue& queue, std::int64_t end) {
+  // Zero-delay events left by a stop() or an exception go back into the queue with their sequence numbers, so
+  // they keep their place among events scheduled since, and run_until's bound applies to them too.
+  for (std::size_t i = same_time_head_; i < same_time_.size(); ++i) staged_.push_back(same_time_[i]);
+  same_time_.clear();
+  same_time_head_ = 0;
   flush_staged(queue, false);
   stop_requested_ = false;
   while (!stop_requested_) {
@@ -168,7 +172,14 @@ void Simulation::run_loop(Queue& queue, std::int64_t end) {
     // The slot is released only after the action returns, so the running action never moves; its tag is cleared
     // first, so cancelling the running event reports that it already ran.
     current.tag = 0;
-    current.action();
+    try {
+      current.action();
+    } catch (...) {
+      // The run stops here, but the engine stays consistent: the event is spent and what it scheduled is filed.
+      release_slot(slot);
+      flush_staged(queue, from_queue);
+      throw;
+    }
     current.action.reset();
     free_slots_.push_back(slot);
 

@@ -15,6 +15,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -60,8 +62,17 @@ class Simulation {
   // Runs `action` at absolute time `when` (>= now()).
   template <class F>
   EventId schedule_at(SimTime when, F&& action) {
+    if constexpr (std::is_same_v<std::decay_t<F>, Action>) {
+      if (!action) throw std::invalid_argument("cannot schedule an empty Action");
+    }
     const EventEntry entry = enqueue(when.ns());
-    slot_at(entry.slot()).action.emplace(std::forward<F>(action));
+    Slot& slot = slot_at(entry.slot());
+    try {
+      slot.action.emplace(std::forward<F>(action));
+    } catch (...) {  // the callable's copy or allocation threw: the event never existed
+      release_slot(entry.slot());
+      throw;
+    }
     return EventId{entry.tag};
   }
   // Cancels a pending event in O(1): its action is destroyed now and its entry skipped when it surfaces.
@@ -126,6 +137,12 @@ class Simulation {
     return entry;
   }
   std::uint32_t grow_slots();
+  // Frees a slot whose entry may still be queued: the entry no longer matches the slot's tag, so it is skipped.
+  void release_slot(std::uint32_t slot) {
+    slot_at(slot).tag = 0;
+    slot_at(slot).action.reset();
+    free_slots_.push_back(slot);
+  }
   [[noreturn]] void throw_bad_schedule(std::int64_t when) const;
   [[noreturn]] void throw_bad_delay(SimTime delay) const;
   // Slots live in fixed-size chunks so that an action being executed never moves, even when it schedules others.

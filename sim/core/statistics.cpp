@@ -8,7 +8,14 @@
 namespace chaintwin::sim {
 
 void Tally::merge(const Tally& other) {
+  if (&other == this) {  // a.merge(a): merge a copy, or the sample insert would read what it writes
+    const Tally copy = other;
+    merge(copy);
+    return;
+  }
   if (other.n_ == 0) return;
+  if (keep_samples_ && !other.keep_samples_)
+    throw std::logic_error("Tally::merge: this tally keeps samples for quantiles but the other does not");
   if (n_ == 0) {
     const bool keep = keep_samples_;
     *this = other;

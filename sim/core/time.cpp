@@ -6,29 +6,24 @@
 namespace chaintwin::sim {
 
 std::string to_string(SimTime t) {
-  std::int64_t ns = t.ns();
-  const char* sign = "";
-  if (ns < 0) {
-    sign = "-";
-    ns = -ns;
-  }
-  const std::int64_t ns_per_day = 86'400'000'000'000;
-  const std::int64_t day = ns / ns_per_day;
-  std::int64_t rest = ns % ns_per_day;
-  const std::int64_t h = rest / 3'600'000'000'000;
+  // Magnitude in uint64: negating INT64_MIN in int64 would overflow.
+  const bool negative = t.ns() < 0;
+  const char* sign = negative ? "-" : "";
+  const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(t.ns()) : static_cast<std::uint64_t>(t.ns());
+  const std::uint64_t ns_per_day = 86'400'000'000'000;
+  const unsigned long long day = magnitude / ns_per_day;
+  std::uint64_t rest = magnitude % ns_per_day;
+  const unsigned long long h = rest / 3'600'000'000'000;
   rest %= 3'600'000'000'000;
-  const std::int64_t m = rest / 60'000'000'000;
+  const unsigned long long m = rest / 60'000'000'000;
   rest %= 60'000'000'000;
-  const std::int64_t s = rest / 1'000'000'000;
-  const std::int64_t ms = (rest % 1'000'000'000) / 1'000'000;
+  const unsigned long long s = rest / 1'000'000'000;
+  const unsigned long long ms = (rest % 1'000'000'000) / 1'000'000;
   char buf[64];
   if (ms != 0)
-    std::snprintf(buf, sizeof buf, "%s%lldd %02lld:%02lld:%02lld.%03lld", sign, static_cast<long long>(day),
-                  static_cast<long long>(h), static_cast<long long>(m), static_cast<long long>(s),
-                  static_cast<long long>(ms));
+    std::snprintf(buf, sizeof buf, "%s%llud %02llu:%02llu:%02llu.%03llu", sign, day, h, m, s, ms);
   else
-    std::snprintf(buf, sizeof buf, "%s%lldd %02lld:%02lld:%02lld", sign, static_cast<long long>(day),
-                  static_cast<long long>(h), static_cast<long long>(m), static_cast<long long>(s));
+    std::snprintf(buf, sizeof buf, "%s%llud %02llu:%02llu:%02llu", sign, day, h, m, s);
   return buf;
 }
 

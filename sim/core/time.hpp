@@ -4,6 +4,7 @@
 // Integer time makes event order exact and runs bit-for-bit reproducible: no rounding ever decides which of two
 // events comes first. int64 nanoseconds cover +-292 years, far beyond any supply-chain horizon.
 
+#include <concepts>
 #include <cstdint>
 #include <iosfwd>
 #include <limits>
@@ -47,6 +48,14 @@ constexpr SimTime seconds(std::int64_t n) { return SimTime::from_ns(n * 1'000'00
 constexpr SimTime minutes(std::int64_t n) { return seconds(n * 60); }
 constexpr SimTime hours(std::int64_t n) { return seconds(n * 3'600); }
 constexpr SimTime days(std::int64_t n) { return seconds(n * 86'400); }
+// hours(1.5) would silently truncate to one hour: fractional durations go through from_hours() and friends.
+template <std::floating_point T> SimTime nanoseconds(T) = delete;
+template <std::floating_point T> SimTime microseconds(T) = delete;
+template <std::floating_point T> SimTime milliseconds(T) = delete;
+template <std::floating_point T> SimTime seconds(T) = delete;
+template <std::floating_point T> SimTime minutes(T) = delete;
+template <std::floating_point T> SimTime hours(T) = delete;
+template <std::floating_point T> SimTime days(T) = delete;
 
 // Converts a duration drawn from a distribution (in the given unit) to integer time, rounding half up to the
 // nanosecond. This is the one place floating-point values enter the clock; negative or NaN inputs clamp to zero,

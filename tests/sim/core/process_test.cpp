@@ -183,15 +183,53 @@ TEST(Process, SuspendedProcessesAreDestroyedWithTheSimulation) {
   EXPECT_EQ(alive, 0);
 }
 
+struct DoorGuard {
+  Resource& doors;
+  ~DoorGuard() { doors.release(); }
+};
+
+Process guarded_holder(Simulation& sim, Resource& doors) {
+  co_await doors.acquire();
+  DoorGuard guard{doors};
+  co_await delay(sim, hours(10));
+}
+
+Process plain_waiter(Resource& doors) {
+  co_await doors.acquire();
+  doors.release();
+}
+
+TEST(Process, TeardownWithAGuardThatReleasesAResourceIsSafe) {
+  // The resource is declared before the simulation, so it outlives the frames the simulation destroys; the
+  // guard's release() schedules the waiter while the simulation is being torn down.
+  Simulation* raw = nullptr;
+  {
+    auto sim = std::make_unique<Simulation>();
+    raw = sim.get();
+    Resource doors(*raw, 1);
+    sim->start(guarded_holder(*sim, doors));
+    sim->start(plain_waiter(doors));
+    sim->run_until(hours(1));
+    EXPECT_EQ(doors.queue_length(), 1u);
+    sim.reset();
+  }
+  SUCCEED();
+}
+
 Process failing(Simulation& sim) {
   co_await delay(sim, minutes(1));
   throw std::runtime_error("model bug");
 }
 
-TEST(Process, ExceptionInAProcessReachesTheCallerOfRun) {
+TEST(Process, ExceptionInAProcessReachesTheCallerOfRunAndOthersCarryOn) {
   Simulation sim;
+  Log log;
   sim.start(failing(sim));
+  sim.start(sleeper(sim, log, "s", minutes(2)));
   EXPECT_THROW(sim.run(), std::runtime_error);
+  sim.run();
+  EXPECT_EQ(log, (Log{"0:s start", "2:s woke", "4:s done"}));
+  EXPECT_EQ(sim.pending_events(), 0u);
 }
 
 }  // namespace

@@ -135,6 +135,74 @@ TEST_P(SimulationTest, LargeCallablesWork) {
   EXPECT_EQ(got, 42);
 }
 
+TEST_P(SimulationTest, ZeroDelayEventsLeftByStopKeepTheirPlace) {
+  Simulation sim(GetParam());
+  std::vector<int> order;
+  sim.schedule(hours(1), [&] {
+    sim.schedule(SimTime::zero(), [&] { order.push_back(1); });
+    sim.stop();
+  });
+  sim.run();
+  EXPECT_TRUE(order.empty());
+  sim.schedule(SimTime::zero(), [&] { order.push_back(2); });  // scheduled later, same time: runs after
+  sim.run();
+  EXPECT_EQ(order, (std::vector<int>{1, 2}));
+}
+
+TEST_P(SimulationTest, RunUntilBoundAppliesToLeftoverEvents) {
+  Simulation sim(GetParam());
+  bool late_ran = false;
+  sim.schedule(hours(2), [&] {
+    sim.schedule(SimTime::zero(), [&] { late_ran = true; });
+    sim.stop();
+  });
+  sim.run();
+  EXPECT_EQ(sim.now(), hours(2));
+  sim.run_until(hours(2));
+  EXPECT_TRUE(late_ran);  // due at 2 h: within the bound
+}
+
+struct ThrowingCopy {
+  ThrowingCopy() = default;
+  ThrowingCopy(const ThrowingCopy&) { throw std::runtime_error("copy failed"); }
+  ThrowingCopy(ThrowingCopy&&) noexcept = default;
+  void operator()() const {}
+};
+
+TEST_P(SimulationTest, ACallableThatFailsToCopyLeavesNoEventBehind) {
+  Simulation sim(GetParam());
+  const ThrowingCopy f;
+  EXPECT_THROW(sim.schedule(hours(1), f), std::runtime_error);
+  EXPECT_EQ(sim.pending_events(), 0u);
+  int ran = 0;
+  sim.schedule(hours(2), [&] { ++ran; });
+  sim.run();
+  EXPECT_EQ(ran, 1);
+  EXPECT_EQ(sim.events_executed(), 1u);
+}
+
+TEST_P(SimulationTest, EmptyActionIsRejected) {
+  Simulation sim(GetParam());
+  EXPECT_THROW(sim.schedule(hours(1), Action{}), std::invalid_argument);
+  EXPECT_EQ(sim.pending_events(), 0u);
+}
+
+TEST_P(SimulationTest, AThrowingActionStopsTheRunButLeavesTheEngineConsistent) {
+  Simulation sim(GetParam());
+  std::vector<int> order;
+  sim.schedule(hours(1), [&] {
+    sim.schedule(hours(1), [&] { order.push_back(2); });
+    sim.schedule(SimTime::zero(), [&] { order.push_back(1); });
+    throw std::runtime_error("model bug");
+  });
+  sim.schedule(hours(3), [&] { order.push_back(3); });
+  EXPECT_THROW(sim.run(), std::runtime_error);
+  EXPECT_EQ(sim.pending_events(), 3u);  // the thrower's slot is free again
+  sim.run();
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(sim.pending_events(), 0u);
+}
+
 // A branching cascade with ties, zero delays and cancellations: both queues must produce the same trajectory.
 std::uint64_t cascade_hash(QueueKind kind) {
   Simulation sim(kind);

@@ -81,3 +81,23 @@ TEST(ConfidenceInterval, StudentTMatchesTables) {
 
 }  // namespace
 }  // namespace chaintwin::sim
+
+namespace chaintwin::sim {
+namespace {
+
+TEST(Tally, MergeRefusesToLoseSamplesAndMergesWithItself) {
+  Tally exact(Tally::Quantiles::kExact);
+  exact.add(1.0);
+  Tally moments;
+  for (int i = 0; i < 99; ++i) moments.add(100.0);
+  EXPECT_THROW(exact.merge(moments), std::logic_error);
+  exact.add(3.0);
+  exact.merge(exact);
+  EXPECT_EQ(exact.count(), 4u);
+  EXPECT_DOUBLE_EQ(exact.mean(), 2.0);
+  EXPECT_DOUBLE_EQ(exact.quantile(0.0), 1.0);
+  EXPECT_DOUBLE_EQ(exact.quantile(1.0), 3.0);
+}
+
+}  // namespace
+}  // namespace chaintwin::sim

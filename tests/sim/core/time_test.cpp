@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <sstream>
 
 namespace chaintwin::sim {
@@ -35,7 +36,17 @@ TEST(SimTime, PrintsDaysAndClockTime) {
   os << hours(25);
   EXPECT_EQ(os.str(), "1d 01:00:00");
   EXPECT_DOUBLE_EQ(hours(36).to_days(), 1.5);
+  // The extremes print without overflow.
+  EXPECT_EQ(to_string(SimTime::from_ns(std::numeric_limits<std::int64_t>::min())), "-106751d 23:47:16.854");
+  EXPECT_EQ(to_string(SimTime::max()), "106751d 23:47:16.854");
 }
+
+// hours(1.5) must not compile (it would truncate); from_hours(1.5) is the way.
+template <class T>
+concept HoursAccepts = requires(T x) { hours(x); };
+static_assert(HoursAccepts<int>);
+static_assert(!HoursAccepts<double>);
+static_assert(!HoursAccepts<float>);
 
 }  // namespace
 }  // namespace chaintwin::sim
