@@ -2,7 +2,7 @@
 // one new event to a uniformly chosen logical process after an exponential delay. It measures the engine itself:
 // pending-event set, dispatch and random draws.
 //
-//   phold [--pending 1000] [--events 20000000] [--queue all|ladder|heap|std]
+//   phold [--pending 1000] [--events 20000000] [--queue all|adaptive|ladder|heap|std]
 //
 // Prints one RESULT line per implementation, and the ratio of each to a plain std::priority_queue loop doing the
 // same work in this process (the peer that keeps the figures honest on a noisy machine).
@@ -127,5 +127,7 @@ int main(int argc, char** argv) {
   }
   if (all || which == "heap") report("heap", pending, run_engine(QueueKind::kQuaternaryHeap, pending, events), peer);
   if (all || which == "ladder") report("ladder", pending, run_engine(QueueKind::kLadder, pending, events), peer);
+  if (all || which == "adaptive")
+    report("adaptive", pending, run_engine(QueueKind::kAdaptive, pending, events), peer);
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "sim/core/process.hpp"
 
@@ -9,8 +10,8 @@ namespace chaintwin::sim {
 
 namespace {
 std::variant<LadderQueue, QuaternaryHeap> make_queue(QueueKind kind) {
-  if (kind == QueueKind::kQuaternaryHeap) return QuaternaryHeap{};
-  return LadderQueue{};
+  if (kind == QueueKind::kLadder) return LadderQueue{};
+  return QuaternaryHeap{};  // kQuaternaryHeap, and kAdaptive while the simulation is small
 }
 
 // Marks the engine as running for the duration of a run; an exception escaping an event still clears the flag.
@@ -29,7 +30,7 @@ class RunningScope {
 };
 }  // namespace
 
-Simulation::Simulation(QueueKind queue) : queue_(make_queue(queue)) {
+Simulation::Simulation(QueueKind queue) : kind_(queue), queue_(make_queue(queue)) {
   processes_.prev = processes_.next = &processes_;
 }
 
@@ -38,10 +39,6 @@ Simulation::~Simulation() {
   // guard releasing a Resource), so the slots must outlive the frames. Pending actions only hold handles.
   destroy_processes();
   slot_chunks_.clear();
-}
-
-QueueKind Simulation::queue_kind() const {
-  return std::holds_alternative<QuaternaryHeap>(queue_) ? QueueKind::kQuaternaryHeap : QueueKind::kLadder;
 }
 
 std::uint32_t Simulation::grow_slots() {
@@ -124,7 +121,7 @@ inline __attribute__((always_inline)) void Simulation::flush_staged(Queue& queue
 }
 
 template <class Queue>
-void Simulation::run_loop(Queue& queue, std::int64_t end) {
+bool Simulation::run_loop(Queue& queue, std::int64_t end) {
   // Zero-delay events left by a stop() or an exception go back into the queue with their sequence numbers, so
   // they keep their place among events scheduled since, and run_until's bound applies to them too.
   for (std::size_t i = same_time_head_; i < same_time_.size(); ++i) staged_.push_back(same_time_[i]);
@@ -132,7 +129,15 @@ void Simulation::run_loop(Queue& queue, std::int64_t end) {
   same_time_head_ = 0;
   flush_staged(queue, false);
   stop_requested_ = false;
+  const bool adaptive = kind_ == QueueKind::kAdaptive;
   while (!stop_requested_) {
+    if (adaptive) {
+      if constexpr (std::is_same_v<Queue, QuaternaryHeap>) {
+        if (queue.size() > kHeapToLadder) return true;
+      } else {
+        if (queue.size() < kLadderToHeap) return true;
+      }
+    }
     // Events pending for the current time were scheduled before any zero-delay event of this time, so they go first.
     EventEntry entry;
     bool from_queue;
@@ -189,13 +194,27 @@ void Simulation::run_loop(Queue& queue, std::int64_t end) {
       flush_staged(queue, false);
   }
   if (!stop_requested_ && end > now_ && end != SimTime::max().ns()) now_ = end;
+  return false;
+}
+
+void Simulation::switch_queue() {
+  // Entries move in order; since every queue orders by (time, tag), the trajectory cannot change.
+  auto next = std::visit(
+      [](auto& from) -> std::variant<LadderQueue, QuaternaryHeap> {
+        using From = std::decay_t<decltype(from)>;
+        std::conditional_t<std::is_same_v<From, QuaternaryHeap>, LadderQueue, QuaternaryHeap> to;
+        while (!from.empty()) to.push(from.pop());
+        return to;
+      },
+      queue_);
+  queue_ = std::move(next);
 }
 
 void Simulation::run() { run_until(SimTime::max()); }
 
 void Simulation::run_until(SimTime end) {
   RunningScope scope(running_);
-  std::visit([&](auto& queue) { run_loop(queue, end.ns()); }, queue_);
+  while (std::visit([&](auto& queue) { return run_loop(queue, end.ns()); }, queue_)) switch_queue();
 }
 
 }  // namespace chaintwin::sim

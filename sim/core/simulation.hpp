@@ -30,9 +30,11 @@ namespace chaintwin::sim {
 
 class Process;
 
-// Which pending-event set a Simulation uses. Both give the same trajectory; they differ only in speed
-// (see event_queue.hpp for their costs).
-enum class QueueKind { kLadder, kQuaternaryHeap };
+// Which pending-event set a Simulation uses. All give the same trajectory; they differ only in speed (see
+// event_queue.hpp for their costs). The 4-ary heap is faster while few events are pending (measured crossover
+// between 128 and 256 with PHOLD), the ladder queue above; kAdaptive starts with the heap and moves the pending
+// events to the other queue when their number crosses 256 upwards or 64 downwards (the gap stops thrashing).
+enum class QueueKind { kAdaptive, kLadder, kQuaternaryHeap };
 
 // Identifies one scheduled event, for cancel(). Default-constructed ids refer to nothing.
 struct EventId {
@@ -42,7 +44,7 @@ struct EventId {
 
 class Simulation {
  public:
-  explicit Simulation(QueueKind queue = QueueKind::kLadder);
+  explicit Simulation(QueueKind queue = QueueKind::kAdaptive);
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
@@ -93,7 +95,7 @@ class Simulation {
   std::uint64_t events_executed() const { return events_executed_; }
   std::size_t pending_events() const;
   std::uint64_t trajectory_hash() const { return hash_; }
-  QueueKind queue_kind() const;
+  QueueKind queue_kind() const { return kind_; }
 
   // Processes register here so that the simulation can destroy the ones still suspended when it ends.
   struct ProcessLink {
@@ -106,6 +108,8 @@ class Simulation {
 
  private:
   static constexpr std::size_t kPrefetchDistance = 4;  // events ahead; see run_loop
+  static constexpr std::size_t kHeapToLadder = 256;    // adaptive thresholds, pending events; see QueueKind
+  static constexpr std::size_t kLadderToHeap = 64;
   static constexpr std::size_t kChunkBits = 12;
   static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
   // One cache line per pending event: the tag that proves the slot still belongs to the queued entry, and its action.
@@ -147,12 +151,15 @@ class Simulation {
   [[noreturn]] void throw_bad_delay(SimTime delay) const;
   // Slots live in fixed-size chunks so that an action being executed never moves, even when it schedules others.
   Slot& slot_at(std::uint32_t slot) { return (*slot_chunks_[slot >> kChunkBits])[slot & (kChunkSize - 1)]; }
+  // Returns true when it stopped early because an adaptive simulation should change queues.
   template <class Queue>
-  void run_loop(Queue& queue, std::int64_t end);
+  bool run_loop(Queue& queue, std::int64_t end);
+  void switch_queue();
   template <class Queue>
   void flush_staged(Queue& queue, bool replace_top);
   void destroy_processes();
 
+  QueueKind kind_;
   std::variant<LadderQueue, QuaternaryHeap> queue_;
   std::int64_t now_ = 0;
   std::uint64_t next_sequence_ = 1;

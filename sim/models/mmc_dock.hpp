@@ -37,6 +37,6 @@ struct MmcDockResult {
 
 // Runs one replication with the streams ("dock", "arrivals") and ("dock", "unloading").
 MmcDockResult run_mmc_dock(const MmcDockConfig& config, const RandomStreams& streams,
-                           QueueKind queue = QueueKind::kLadder);
+                           QueueKind queue = QueueKind::kAdaptive);
 
 }  // namespace chaintwin::sim::models

@@ -14,8 +14,14 @@ namespace {
 // Every engine test runs over both pending-event sets: they must give the same behaviour.
 class SimulationTest : public ::testing::TestWithParam<QueueKind> {};
 INSTANTIATE_TEST_SUITE_P(AllQueues, SimulationTest,
-                         ::testing::Values(QueueKind::kLadder, QueueKind::kQuaternaryHeap),
-                         [](const auto& param_info) { return param_info.param == QueueKind::kLadder ? "Ladder" : "Heap"; });
+                         ::testing::Values(QueueKind::kAdaptive, QueueKind::kLadder, QueueKind::kQuaternaryHeap),
+                         [](const auto& param_info) {
+                           switch (param_info.param) {
+                             case QueueKind::kLadder: return "Ladder";
+                             case QueueKind::kQuaternaryHeap: return "Heap";
+                             default: return "Adaptive";
+                           }
+                         });
 
 TEST_P(SimulationTest, RunsEventsInTimeOrderAndAdvancesTheClock) {
   Simulation sim(GetParam());
@@ -232,6 +238,36 @@ TEST(SimulationDeterminism, BothQueuesGiveTheSameTrajectoryAndRepeatsAreIdentica
   const auto ladder = cascade_hash(QueueKind::kLadder);
   EXPECT_EQ(ladder, cascade_hash(QueueKind::kLadder));
   EXPECT_EQ(ladder, cascade_hash(QueueKind::kQuaternaryHeap));
+  EXPECT_EQ(ladder, cascade_hash(QueueKind::kAdaptive));  // grows past the switch to the ladder and drains back
+}
+
+// The adaptive queue moves its entries between heap and ladder as the pending count crosses its thresholds,
+// repeatedly, in the middle of same-time bursts and with cancelled entries in flight: the order must not change.
+std::vector<std::uint64_t> oscillating_run(QueueKind kind) {
+  Simulation sim(kind);
+  std::vector<std::uint64_t> order;
+  std::vector<EventId> ids;
+  for (int wave = 0; wave < 6; ++wave) {
+    const std::int64_t base = wave * 1'000'000;
+    for (int i = 0; i < 400; ++i) {
+      const std::int64_t at = base + (i * 7919) % 1000;
+      ids.push_back(sim.schedule_at(nanoseconds(at), [&order, &sim, i] {
+        order.push_back(static_cast<std::uint64_t>(sim.now().ns()) * 1000 + static_cast<std::uint64_t>(i));
+        if (i % 50 == 0) sim.schedule(SimTime::zero(), [&order] { order.push_back(1); });
+      }));
+    }
+    for (std::size_t k = 0; k < ids.size(); k += 37) sim.cancel(ids[k]);
+    sim.run_until(nanoseconds(base + 999'999));
+  }
+  order.push_back(sim.trajectory_hash());
+  return order;
+}
+
+TEST(SimulationDeterminism, AdaptiveQueueSwitchingKeepsTheOrder) {
+  const auto heap = oscillating_run(QueueKind::kQuaternaryHeap);
+  EXPECT_EQ(heap, oscillating_run(QueueKind::kAdaptive));
+  EXPECT_EQ(heap, oscillating_run(QueueKind::kLadder));
+  EXPECT_GT(heap.size(), 2000u);
 }
 
 }  // namespace
