@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <vector>
 
+#include "analysis/mmc_dock_results.hpp"
 #include "app/progress.hpp"
 #include "sim/core/replication.hpp"
 #include "sim/core/statistics.hpp"
@@ -26,6 +28,8 @@ void add_demo_command(CLI::App& app, DemoOptions& o) {
       ->check(CLI::Range(2, 100000))->capture_default_str();
   cmd->add_option("--seed", o.seed, "Master seed")->capture_default_str();
   cmd->add_option("--threads", o.threads, "Worker threads (0: one per core)")->capture_default_str();
+  cmd->add_option("--output", o.output, "HDF5 results file (layout: docs/outputs.md); empty to skip")
+      ->capture_default_str();
 }
 
 int run_demo(const DemoOptions& o) {
@@ -88,6 +92,12 @@ int run_demo(const DemoOptions& o) {
               "trajectory fingerprint %016llx (same seed, same fingerprint, whatever --threads)\n",
               static_cast<unsigned long long>(trucks), static_cast<unsigned long long>(events), wall,
               static_cast<double>(events) / wall / 1e6, static_cast<unsigned long long>(hash));
+  if (!o.output.empty()) {
+    const std::filesystem::path path(o.output);
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    analysis::write_mmc_dock_results(path, config, o.seed, runs, theory);
+    std::printf("results: %s\n", o.output.c_str());
+  }
   return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace chaintwin::app {
 
@@ -16,6 +17,7 @@ struct DemoOptions {
   std::size_t replications = 20;
   std::uint64_t seed = 1;
   std::size_t threads = 0;
+  std::string output = "results/mmc_dock.h5";  // HDF5 results; empty: write nothing
 };
 
 void add_demo_command(CLI::App& app, DemoOptions& options);

@@ -14,6 +14,7 @@ packages=(
   libcli11-dev                                       # the command line
   libgtest-dev libgmock-dev                          # tests
   python3-simpy                                      # the SimPy peer of the benchmarks
+  python3-h5py                                       # the test that reads results as a Python user would
 )
 
 # One dpkg-query for all packages: fast enough to run before every build.
