@@ -7,6 +7,7 @@
 
 #include "analysis/mmc_dock_results.hpp"
 #include "app/progress.hpp"
+#include "scenarios/scenario.hpp"
 #include "sim/core/replication.hpp"
 #include "sim/core/statistics.hpp"
 #include "sim/models/mmc_dock.hpp"
@@ -17,6 +18,8 @@ namespace chaintwin::app {
 void add_demo_command(CLI::App& app, DemoOptions& o) {
   auto* cmd = app.add_subcommand("demo", "Run the discrete-event kernel on an M/M/c receiving dock and compare "
                                          "it with queueing theory (Erlang C)");
+  cmd->add_option("scenario", o.scenario,
+                  "Scenario file (YAML, e.g. scenarios/examples/mmc_dock.yaml); replaces the model flags below");
   cmd->add_option("--doors", o.doors, "Dock doors (c)")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--arrivals-per-hour", o.arrivals_per_hour, "Truck arrival rate (lambda)")
       ->check(CLI::PositiveNumber)->capture_default_str();
@@ -32,7 +35,33 @@ void add_demo_command(CLI::App& app, DemoOptions& o) {
       ->capture_default_str();
 }
 
-int run_demo(const DemoOptions& o) {
+namespace {
+
+// Fills the options from a scenario file; prints every problem in it and returns false if there is any.
+bool apply_scenario(DemoOptions& o) {
+  const auto loaded = scenarios::load_file(o.scenario, scenarios::dock_scenario_schema());
+  if (!loaded) {
+    for (const auto& d : loaded.diagnostics()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+    std::fprintf(stderr, "chaintwin demo: %s has %zu problem(s); nothing was run or written\n", o.scenario.c_str(),
+                 loaded.diagnostics().size());
+    return false;
+  }
+  const auto& s = loaded.value();
+  o.doors = s.dock.doors;
+  o.arrivals_per_hour = s.dock.arrivals_per_hour;
+  o.unloads_per_hour = s.dock.unloads_per_hour;
+  o.days = s.scenario.horizon.to_days();
+  o.warm_up_days = s.scenario.warm_up.to_days();
+  o.replications = s.scenario.replications;
+  o.seed = s.scenario.seed;
+  if (s.scenario.threads != 0) o.threads = s.scenario.threads;
+  return true;
+}
+
+}  // namespace
+
+int run_demo(DemoOptions o) {
+  if (!o.scenario.empty() && !apply_scenario(o)) return 2;
   const double rho = o.arrivals_per_hour / (static_cast<double>(o.doors) * o.unloads_per_hour);
   if (rho >= 1.0) {
     std::fprintf(stderr, "chaintwin demo: the dock is overloaded (utilisation %.3f >= 1): queues grow without "
@@ -45,7 +74,7 @@ int run_demo(const DemoOptions& o) {
   config.arrivals_per_hour = o.arrivals_per_hour;
   config.unloads_per_hour = o.unloads_per_hour;
   config.horizon = sim::from_days(o.days);
-  config.warm_up = sim::from_days(o.days / 10);
+  config.warm_up = sim::from_days(o.warm_up_days >= 0 ? o.warm_up_days : o.days / 10);
 
   std::printf("M/M/c receiving dock: %lld doors, %.3g trucks/h arriving, %.3g unloads/h per door "
               "(utilisation %.1f%%)\n%zu replications of %.0f days, seed %llu\n\n",

@@ -27,6 +27,13 @@ const Schema<ScenarioBase>& scenario_base_schema() {
   return schema;
 }
 
+MmcDockConfig dock_config(const DockScenario& s) {
+  MmcDockConfig config = s.dock;
+  config.horizon = s.scenario.horizon;
+  config.warm_up = s.scenario.warm_up;
+  return config;
+}
+
 const Schema<MmcDockConfig>& mmc_dock_schema() {
   static const Schema<MmcDockConfig> schema = [] {
     Schema<MmcDockConfig> s("MmcDockConfig",
@@ -37,12 +44,9 @@ const Schema<MmcDockConfig>& mmc_dock_schema() {
         .above(0.0);
     s.field("unloads_per_hour", &MmcDockConfig::unloads_per_hour, "unloading rate of one door (mu)", "per hour")
         .above(0.0);
-    s.field("horizon", &MmcDockConfig::horizon, "simulated time to run, unless max_trucks is reached first", "")
-        .above(sim::SimTime::zero());
-    s.field("warm_up", &MmcDockConfig::warm_up, "statistics cover only trucks arriving after this", "");
+    // Horizon and warm-up are the scenario's (the `scenario:` block), not repeated here.
     s.field("max_trucks", &MmcDockConfig::max_trucks, "stop after this many trucks have unloaded; 0: no limit",
             "count");
-    s.rule("warm_up", "must be shorter than horizon", [](const MmcDockConfig& c) { return c.warm_up < c.horizon; });
     return s;
   }();
   return schema;

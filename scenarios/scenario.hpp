@@ -28,8 +28,10 @@ struct ScenarioBase {
 // scenarios/examples/mmc_dock.yaml
 struct DockScenario {
   ScenarioBase scenario;
-  sim::models::MmcDockConfig dock;
+  sim::models::MmcDockConfig dock;  // horizon and warm_up come from `scenario`: see dock_config()
 };
+// The dock model's configuration with the scenario's horizon and warm-up.
+sim::models::MmcDockConfig dock_config(const DockScenario& s);
 
 // scenarios/examples/national_network.yaml
 struct NetworkScenario {

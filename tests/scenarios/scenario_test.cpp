@@ -23,7 +23,8 @@ TEST(Scenario, DockExampleLoads) {
   EXPECT_EQ(r.value().scenario.warm_up, sim::days(30));
   EXPECT_EQ(r.value().dock.doors, 4);
   EXPECT_EQ(r.value().dock.arrivals_per_hour, 3.6);
-  EXPECT_EQ(r.value().dock.horizon, sim::days(365));
+  EXPECT_EQ(dock_config(r.value()).horizon, sim::days(365));
+  EXPECT_EQ(dock_config(r.value()).warm_up, sim::days(30));
 }
 
 TEST(Scenario, NetworkExampleLoads) {
@@ -53,7 +54,7 @@ TEST(Scenario, AbsentBlocksAndFieldsKeepTheStructDefaults) {
   const auto dock = load_text("scenario: {name: x}\n", "s.yaml", dock_scenario_schema());
   ASSERT_TRUE(dock.ok()) << to_string(dock.diagnostics());
   EXPECT_EQ(dock.value().dock.doors, sim::models::MmcDockConfig{}.doors);
-  EXPECT_EQ(dock.value().dock.warm_up, sim::models::MmcDockConfig{}.warm_up);
+  EXPECT_EQ(dock_config(dock.value()).warm_up, ScenarioBase{}.warm_up);
 }
 
 TEST(Scenario, ErrorsInNestedBlocksNameTheirPath) {
