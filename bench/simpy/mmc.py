@@ -6,9 +6,14 @@ Trucks arrive as a Poisson process (--arrival-rate per hour), each takes one of
 time and releases the door. The run stops when --trucks trucks have been served.
 Simulated time is in hours.
 
+It computes what the C++ model computes, so that both do the same work: mean wait and
+the share of trucks that waited, and, through SimPy's own monitored Resource (the
+lightweight Tally kind), the time-average queue length and door utilisation.
+
 Prints one line:
   RESULT model=mmc impl=simpy servers=<c> trucks=<served> events=<n> seconds=<wall>
          trucks_per_s=<rate> mean_wait_h=<mean queue wait> p_wait=<share that waited>
+         mean_queue=<time-average trucks queueing> utilisation=<time-average busy doors / c>
 """
 
 import argparse
@@ -16,7 +21,7 @@ import random
 import sys
 import time
 
-from SimPy.Simulation import Process, Resource, Simulation, hold, release, request
+from SimPy.Simulation import Process, Resource, Simulation, Tally, hold, release, request
 
 
 class Dock:
@@ -25,7 +30,7 @@ class Dock:
     def __init__(self, sim, servers, arrival_rate, service_rate, trucks, seed):
         self.sim = sim
         self.rng = random.Random(seed)
-        self.doors = Resource(capacity=servers, name="doors", sim=sim)
+        self.doors = Resource(capacity=servers, name="doors", sim=sim, monitored=True, monitorType=Tally)
         self.arrival_rate = arrival_rate
         self.service_rate = service_rate
         self.limit = trucks
@@ -98,7 +103,9 @@ def main():
     print(
         f"RESULT model=mmc impl=simpy servers={args.servers} trucks={served} events={events} "
         f"seconds={seconds:.6f} trucks_per_s={served / seconds:.0f} "
-        f"mean_wait_h={dock.total_wait / served:.4f} p_wait={dock.waited / served:.4f}"
+        f"mean_wait_h={dock.total_wait / served:.4f} p_wait={dock.waited / served:.4f} "
+        f"mean_queue={dock.doors.waitMon.timeAverage():.4f} "
+        f"utilisation={dock.doors.actMon.timeAverage() / args.servers:.4f}"
     )
 
 
