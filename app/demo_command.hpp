@@ -1,11 +1,11 @@
 #pragma once
 // `chaintwin demo`: the kernel at work on the M/M/c receiving dock, checked against Erlang C.
 
-#include <CLI/CLI.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 namespace chaintwin::app {
 

@@ -1,8 +1,8 @@
 // chaintwin: a digital-twin testbed for real-time supply-chain streaming.
-#include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <exception>
+
+#include <CLI/CLI.hpp>
 
 #include "app/demo_command.hpp"
 

@@ -1,13 +1,15 @@
 #include "app/progress.hpp"
 
-#include <unistd.h>
-
 #include <cstdio>
+
+#include <unistd.h>
 
 namespace chaintwin::app {
 
 Progress::Progress(std::string label, std::size_t total)
-    : label_(std::move(label)), total_(total), interactive_(isatty(STDERR_FILENO) != 0),
+    : label_(std::move(label)),
+      total_(total),
+      interactive_(isatty(STDERR_FILENO) != 0),
       start_(std::chrono::steady_clock::now()) {
   update(0);
 }

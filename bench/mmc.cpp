@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
   // Simulated time is int64 nanoseconds (~292 years): the trucks must all arrive well within it.
   const double years_needed = static_cast<double>(config.max_trucks) / config.arrivals_per_hour / 8766.0;
   if (years_needed > 250.0) {
-    std::fprintf(stderr, "mmc: %.0f trucks at %.3g per hour need ~%.0f simulated years, beyond the clock's ~292; "
+    std::fprintf(stderr,
+                 "mmc: %.0f trucks at %.3g per hour need ~%.0f simulated years, beyond the clock's ~292; "
                  "raise --arrival-rate (and --service-rate) or lower --trucks\n",
                  static_cast<double>(config.max_trucks), config.arrivals_per_hour, years_needed);
     return 2;
@@ -34,10 +35,11 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   const auto r = models::run_mmc_dock(config, RandomStreams(1));
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("RESULT model=mmc impl=chaintwin servers=%lld trucks=%llu events=%llu seconds=%.3f trucks_per_s=%.0f "
-              "events_per_s=%.0f mean_wait_h=%.4f p_wait=%.4f\n",
-              static_cast<long long>(config.doors), static_cast<unsigned long long>(r.trucks_served),
-              static_cast<unsigned long long>(r.events), s, static_cast<double>(r.trucks_served) / s,
-              static_cast<double>(r.events) / s, r.wait_hours.mean(), r.probability_wait());
+  std::printf(
+      "RESULT model=mmc impl=chaintwin servers=%lld trucks=%llu events=%llu seconds=%.3f trucks_per_s=%.0f "
+      "events_per_s=%.0f mean_wait_h=%.4f p_wait=%.4f\n",
+      static_cast<long long>(config.doors), static_cast<unsigned long long>(r.trucks_served),
+      static_cast<unsigned long long>(r.events), s, static_cast<double>(r.trucks_served) / s,
+      static_cast<double>(r.events) / s, r.wait_hours.mean(), r.probability_wait());
   return 0;
 }

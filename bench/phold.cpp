@@ -127,7 +127,6 @@ int main(int argc, char** argv) {
   }
   if (all || which == "heap") report("heap", pending, run_engine(QueueKind::kQuaternaryHeap, pending, events), peer);
   if (all || which == "ladder") report("ladder", pending, run_engine(QueueKind::kLadder, pending, events), peer);
-  if (all || which == "adaptive")
-    report("adaptive", pending, run_engine(QueueKind::kAdaptive, pending, events), peer);
+  if (all || which == "adaptive") report("adaptive", pending, run_engine(QueueKind::kAdaptive, pending, events), peer);
   return 0;
 }

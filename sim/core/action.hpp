@@ -23,8 +23,8 @@ class Action {
   Action(std::nullptr_t) {}  // NOLINT(google-explicit-constructor): lets `action = nullptr` reset
 
   template <class F>
-    requires(!std::is_same_v<std::decay_t<F>, Action> && std::is_invocable_r_v<void, std::decay_t<F>&>)
-  Action(F&& f) {  // NOLINT(google-explicit-constructor): scheduling a lambda should read naturally
+  requires(!std::is_same_v<std::decay_t<F>, Action> && std::is_invocable_r_v<void, std::decay_t<F>&>)
+      Action(F&& f) {  // NOLINT(google-explicit-constructor): scheduling a lambda should read naturally
     construct(std::forward<F>(f));
   }
 
@@ -90,8 +90,7 @@ class Action {
 
   template <class Fn>
   static constexpr bool fits_inline() {
-    return sizeof(Fn) <= kInlineSize && alignof(Fn) <= kInlineAlign &&
-           std::is_nothrow_move_constructible_v<Fn>;
+    return sizeof(Fn) <= kInlineSize && alignof(Fn) <= kInlineAlign && std::is_nothrow_move_constructible_v<Fn>;
   }
 
   template <class Fn>

@@ -25,7 +25,8 @@ class Container {
 
   Container(Simulation& sim, std::int64_t capacity = kUnlimited, std::int64_t initial = 0)
       : sim_(sim), capacity_(capacity), level_(initial) {
-    if (capacity < 1) throw std::invalid_argument("container capacity must be positive, got " + std::to_string(capacity));
+    if (capacity < 1)
+      throw std::invalid_argument("container capacity must be positive, got " + std::to_string(capacity));
     if (initial < 0 || initial > capacity)
       throw std::invalid_argument("container initial level " + std::to_string(initial) + " is outside [0, " +
                                   std::to_string(capacity) + "]");

@@ -70,11 +70,26 @@ std::uint64_t key_seed(std::uint64_t master_seed, std::uint64_t replication, std
 }
 
 // log(k!) for k < 20, correctly rounded (computed once with 40-digit arithmetic).
-constexpr std::array<double, 20> kLogFactorial = {
-    0.0,                0.0,                0.6931471805599453, 1.791759469228055,  3.1780538303479458,
-    4.787491742782046,  6.579251212010101,  8.525161361065415,  10.60460290274525,  12.801827480081469,
-    15.104412573075516, 17.502307845873887, 19.987214495661885, 22.552163853123425, 25.19122118273868,
-    27.89927138384089,  30.671860106080672, 33.50507345013689,  36.39544520803305,  39.339884187199495};
+constexpr std::array<double, 20> kLogFactorial = {0.0,
+                                                  0.0,
+                                                  0.6931471805599453,
+                                                  1.791759469228055,
+                                                  3.1780538303479458,
+                                                  4.787491742782046,
+                                                  6.579251212010101,
+                                                  8.525161361065415,
+                                                  10.60460290274525,
+                                                  12.801827480081469,
+                                                  15.104412573075516,
+                                                  17.502307845873887,
+                                                  19.987214495661885,
+                                                  22.552163853123425,
+                                                  25.19122118273868,
+                                                  27.89927138384089,
+                                                  30.671860106080672,
+                                                  33.50507345013689,
+                                                  36.39544520803305,
+                                                  39.339884187199495};
 
 // log(k!) for a whole number k >= 0. From 20 on, Stirling's series for log Gamma(k + 1) to the x^-7 term, whose
 // truncation error there is below 1e-15.
@@ -287,7 +302,10 @@ double Gamma::operator()(RandomStream& rs) const {
 }
 
 Triangular::Triangular(double min, double mode, double max)
-    : min_(min), max_(max), mode_cdf_((mode - min) / (max - min)), left_((max - min) * (mode - min)),
+    : min_(min),
+      max_(max),
+      mode_cdf_((mode - min) / (max - min)),
+      left_((max - min) * (mode - min)),
       right_((max - min) * (max - mode)) {
   require(std::isfinite(min), "Triangular: min must be finite", min);
   require(std::isfinite(max) && max > min, "Triangular: max must be finite and > min", max);
@@ -338,9 +356,7 @@ std::int64_t Poisson::operator()(RandomStream& rs) const {
   }
 }
 
-Bernoulli::Bernoulli(double p) : p_(p) {
-  require(p >= 0.0 && p <= 1.0, "Bernoulli: p must be in [0, 1]", p);
-}
+Bernoulli::Bernoulli(double p) : p_(p) { require(p >= 0.0 && p <= 1.0, "Bernoulli: p must be in [0, 1]", p); }
 
 Discrete::Discrete(std::vector<double> weights) {
   if (weights.empty()) throw std::invalid_argument("Discrete: weights must not be empty");

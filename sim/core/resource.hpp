@@ -23,7 +23,8 @@ namespace chaintwin::sim {
 class Resource {
  public:
   Resource(Simulation& sim, std::int64_t capacity) : sim_(sim), capacity_(capacity) {
-    if (capacity < 1) throw std::invalid_argument("resource capacity must be at least 1, got " + std::to_string(capacity));
+    if (capacity < 1)
+      throw std::invalid_argument("resource capacity must be at least 1, got " + std::to_string(capacity));
   }
   Resource(const Resource&) = delete;
   Resource& operator=(const Resource&) = delete;

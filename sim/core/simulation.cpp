@@ -71,9 +71,7 @@ bool Simulation::cancel(EventId id) {
   return true;
 }
 
-std::size_t Simulation::pending_events() const {
-  return slot_count_ - free_slots_.size();
-}
+std::size_t Simulation::pending_events() const { return slot_count_ - free_slots_.size(); }
 
 void Simulation::start(Process process) {
   Process::Handle handle = process.release();

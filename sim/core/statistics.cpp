@@ -1,9 +1,10 @@
 #include "sim/core/statistics.hpp"
 
 #include <algorithm>
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <stdexcept>
+
+#include <boost/math/distributions/students_t.hpp>
 
 namespace chaintwin::sim {
 
@@ -86,8 +87,9 @@ ConfidenceInterval student_t_interval(std::span<const double> observations, doub
   Tally tally;
   for (double x : observations) tally.add(x);
   ci.mean = tally.mean();
-  ci.half_width = ci.n < 2 ? std::numeric_limits<double>::infinity()
-                           : student_t_critical(level, ci.n - 1) * tally.stddev() / std::sqrt(static_cast<double>(ci.n));
+  ci.half_width = ci.n < 2
+                      ? std::numeric_limits<double>::infinity()
+                      : student_t_critical(level, ci.n - 1) * tally.stddev() / std::sqrt(static_cast<double>(ci.n));
   return ci;
 }
 

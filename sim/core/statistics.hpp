@@ -39,7 +39,9 @@ class Tally {
   std::uint64_t count() const { return n_; }
   double mean() const { return n_ > 0 ? mean_ : std::numeric_limits<double>::quiet_NaN(); }
   // Sample variance (n - 1 in the denominator).
-  double variance() const { return n_ > 1 ? m2_ / static_cast<double>(n_ - 1) : std::numeric_limits<double>::quiet_NaN(); }
+  double variance() const {
+    return n_ > 1 ? m2_ / static_cast<double>(n_ - 1) : std::numeric_limits<double>::quiet_NaN();
+  }
   double stddev() const;
   double min() const { return n_ > 0 ? min_ : std::numeric_limits<double>::quiet_NaN(); }
   double max() const { return n_ > 0 ? max_ : std::numeric_limits<double>::quiet_NaN(); }
@@ -60,8 +62,8 @@ class Tally {
 
 class TimeWeighted {
  public:
-  explicit TimeWeighted(SimTime start = SimTime::zero(), double initial = 0.0) : last_(start), start_(start), value_(initial),
-                                                                                min_(initial), max_(initial) {}
+  explicit TimeWeighted(SimTime start = SimTime::zero(), double initial = 0.0)
+      : last_(start), start_(start), value_(initial), min_(initial), max_(initial) {}
   // The quantity changes to `value` at time t (t never decreases). Inline: models call it on every state change.
   void update(SimTime t, double value) {
     if (t < last_) [[unlikely]]

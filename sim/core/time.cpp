@@ -9,7 +9,8 @@ std::string to_string(SimTime t) {
   // Magnitude in uint64: negating INT64_MIN in int64 would overflow.
   const bool negative = t.ns() < 0;
   const char* sign = negative ? "-" : "";
-  const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(t.ns()) : static_cast<std::uint64_t>(t.ns());
+  const std::uint64_t magnitude =
+      negative ? 0 - static_cast<std::uint64_t>(t.ns()) : static_cast<std::uint64_t>(t.ns());
   const std::uint64_t ns_per_day = 86'400'000'000'000;
   const unsigned long long day = magnitude / ns_per_day;
   std::uint64_t rest = magnitude % ns_per_day;

@@ -27,8 +27,14 @@ class SimTime {
   constexpr double to_hours() const { return static_cast<double>(ns_) / 3.6e12; }
   constexpr double to_days() const { return static_cast<double>(ns_) / 8.64e13; }
 
-  constexpr SimTime& operator+=(SimTime d) { ns_ += d.ns_; return *this; }
-  constexpr SimTime& operator-=(SimTime d) { ns_ -= d.ns_; return *this; }
+  constexpr SimTime& operator+=(SimTime d) {
+    ns_ += d.ns_;
+    return *this;
+  }
+  constexpr SimTime& operator-=(SimTime d) {
+    ns_ -= d.ns_;
+    return *this;
+  }
   friend constexpr SimTime operator+(SimTime a, SimTime b) { return SimTime(a.ns_ + b.ns_); }
   friend constexpr SimTime operator-(SimTime a, SimTime b) { return SimTime(a.ns_ - b.ns_); }
   friend constexpr SimTime operator*(SimTime a, Rep k) { return SimTime(a.ns_ * k); }
@@ -49,13 +55,20 @@ constexpr SimTime minutes(std::int64_t n) { return seconds(n * 60); }
 constexpr SimTime hours(std::int64_t n) { return seconds(n * 3'600); }
 constexpr SimTime days(std::int64_t n) { return seconds(n * 86'400); }
 // hours(1.5) would silently truncate to one hour: fractional durations go through from_hours() and friends.
-template <std::floating_point T> SimTime nanoseconds(T) = delete;
-template <std::floating_point T> SimTime microseconds(T) = delete;
-template <std::floating_point T> SimTime milliseconds(T) = delete;
-template <std::floating_point T> SimTime seconds(T) = delete;
-template <std::floating_point T> SimTime minutes(T) = delete;
-template <std::floating_point T> SimTime hours(T) = delete;
-template <std::floating_point T> SimTime days(T) = delete;
+template <std::floating_point T>
+SimTime nanoseconds(T) = delete;
+template <std::floating_point T>
+SimTime microseconds(T) = delete;
+template <std::floating_point T>
+SimTime milliseconds(T) = delete;
+template <std::floating_point T>
+SimTime seconds(T) = delete;
+template <std::floating_point T>
+SimTime minutes(T) = delete;
+template <std::floating_point T>
+SimTime hours(T) = delete;
+template <std::floating_point T>
+SimTime days(T) = delete;
 
 // Converts a duration drawn from a distribution (in the given unit) to integer time, rounding half up to the
 // nanosecond. This is the one place floating-point values enter the clock; negative or NaN inputs clamp to zero,

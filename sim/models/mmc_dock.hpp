@@ -13,12 +13,12 @@
 namespace chaintwin::sim::models {
 
 struct MmcDockConfig {
-  std::int64_t doors = 4;             // c, number of dock doors
-  double arrivals_per_hour = 3.6;     // lambda
-  double unloads_per_hour = 1.0;      // mu, per door
-  SimTime horizon = days(365);        // simulated time to run (ignored when max_trucks is set and reached first)
-  SimTime warm_up = days(30);         // statistics cover only trucks arriving after this
-  std::uint64_t max_trucks = 0;       // stop after this many trucks have unloaded (0: run to the horizon)
+  std::int64_t doors = 4;          // c, number of dock doors
+  double arrivals_per_hour = 3.6;  // lambda
+  double unloads_per_hour = 1.0;   // mu, per door
+  SimTime horizon = days(365);     // simulated time to run (ignored when max_trucks is set and reached first)
+  SimTime warm_up = days(30);      // statistics cover only trucks arriving after this
+  std::uint64_t max_trucks = 0;    // stop after this many trucks have unloaded (0: run to the horizon)
 };
 
 struct MmcDockResult {

@@ -2,14 +2,14 @@
 // under a change of store count, and fast and compact at national scale.
 #include "network/generator.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <iostream>
 #include <stdexcept>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "network/routing.hpp"
 

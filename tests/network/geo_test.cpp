@@ -1,9 +1,9 @@
 // Great-circle distances against known city pairs, the formula's symmetries, local offsets and named regions.
 #include "network/geo.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+
+#include <gtest/gtest.h>
 
 namespace chaintwin::network {
 namespace {

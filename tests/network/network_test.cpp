@@ -1,12 +1,12 @@
 // Types, the assortment's compressed rows, name lookup, and validation messages that name what is wrong.
 #include "network/network.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <limits>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace chaintwin::network {
 namespace {

@@ -1,11 +1,11 @@
 // Shortest routes by time and by cost, unreachable destinations, and the fixed tie-breaking rule.
 #include "network/routing.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <stdexcept>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace chaintwin::network {
 namespace {

@@ -1,5 +1,5 @@
 // One suite, run over every pending-event-set implementation (ns-3 style): each must give the same order.
-#include <gtest/gtest.h>
+#include "sim/core/event_queue.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -8,7 +8,8 @@
 #include <random>
 #include <vector>
 
-#include "sim/core/event_queue.hpp"
+#include <gtest/gtest.h>
+
 #include "sim/core/ladder_queue.hpp"
 #include "sim/core/quaternary_heap.hpp"
 
@@ -52,12 +53,17 @@ TYPED_TEST(PendingEventSetTest, MatchesSortedReferenceUnderRandomOperations) {
     std::int64_t now = 0;
     auto next_time = [&]() -> std::int64_t {
       switch (distribution) {
-        case 0: return now + static_cast<std::int64_t>(rng() % 1'000'000);
-        case 1: return now + static_cast<std::int64_t>(rng() % 3);
-        case 2: return now;
-        case 3: return now + ((rng() % 100 == 0) ? static_cast<std::int64_t>(rng() % (std::int64_t{1} << 50))
-                                                 : static_cast<std::int64_t>(rng() % 100));
-        default: return now + static_cast<std::int64_t>((rng() % 2) ? rng() % 10 : 1'000'000 + rng() % 10);
+        case 0:
+          return now + static_cast<std::int64_t>(rng() % 1'000'000);
+        case 1:
+          return now + static_cast<std::int64_t>(rng() % 3);
+        case 2:
+          return now;
+        case 3:
+          return now + ((rng() % 100 == 0) ? static_cast<std::int64_t>(rng() % (std::int64_t{1} << 50))
+                                           : static_cast<std::int64_t>(rng() % 100));
+        default:
+          return now + static_cast<std::int64_t>((rng() % 2) ? rng() % 10 : 1'000'000 + rng() % 10);
       }
     };
     auto ref_insert = [&](EventEntry e) {
@@ -167,9 +173,12 @@ TYPED_TEST(PendingEventSetTest, AnyTimesInAnyOrder) {
   std::uint64_t seq = 0;
   auto next_time = [&]() -> std::int64_t {
     switch (rng() % 4) {
-      case 0: return kMin + static_cast<std::int64_t>(rng() % 3);
-      case 1: return kMax - static_cast<std::int64_t>(rng() % 3);
-      case 2: return static_cast<std::int64_t>(rng());
+      case 0:
+        return kMin + static_cast<std::int64_t>(rng() % 3);
+      case 1:
+        return kMax - static_cast<std::int64_t>(rng() % 3);
+      case 2:
+        return static_cast<std::int64_t>(rng());
       default: {
         const std::int64_t min = reference.empty() ? 0 : reference.back().time;
         return min < kMin + 1000 ? kMin : min - static_cast<std::int64_t>(rng() % 1000);

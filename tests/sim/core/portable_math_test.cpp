@@ -3,14 +3,14 @@
 // inputs where fdlibm's last bit differs from glibc's.
 #include "sim/core/portable_math.hpp"
 
-#include <gtest/gtest.h>
-
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "sim/core/random.hpp"
 

@@ -1,10 +1,10 @@
 #include "sim/core/process.hpp"
 
-#include <gtest/gtest.h>
-
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "sim/core/container.hpp"
 #include "sim/core/resource.hpp"
@@ -168,7 +168,7 @@ TEST(Process, SuspendedProcessesAreDestroyedWithTheSimulation) {
     Signal never(sim);
     sim.start(forever(sim, never, &alive));  // ends suspended on a signal
     sim.start(forever(sim, never, &alive));
-    sim.run_until(minutes(30));              // these two end suspended in a delay
+    sim.run_until(minutes(30));  // these two end suspended in a delay
     EXPECT_EQ(alive, 2);
     sim.run();
     EXPECT_EQ(alive, 2);

@@ -7,12 +7,7 @@
 // p = 0.001. All seeds are fixed, so the outcomes never change from run to run.
 #include "sim/core/random.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
-#include <boost/math/distributions/chi_squared.hpp>
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/distributions/poisson.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -21,6 +16,11 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/poisson.hpp>
+#include <gtest/gtest.h>
 
 #include "sim/core/portable_math.hpp"
 
@@ -112,9 +112,7 @@ TEST(RandomStream, SplitMix64MatchesReference) {
   EXPECT_EQ(splitmix64(state), 0x06c45d188009454fu);
 }
 
-TEST(RandomStream, RejectsAllZeroState) {
-  EXPECT_THROW(RandomStream::from_state({0, 0, 0, 0}), std::invalid_argument);
-}
+TEST(RandomStream, RejectsAllZeroState) { EXPECT_THROW(RandomStream::from_state({0, 0, 0, 0}), std::invalid_argument); }
 
 TEST(RandomStream, UniformsStayInTheirIntervals) {
   RandomStream rs(99);
@@ -177,9 +175,9 @@ TEST(RandomStreams, StreamKeySeedIsTheStreamsSeed) {
 
 TEST(RandomGolden, NextU64) {
   const RandomStreams streams(20240601, 3);
-  EXPECT_EQ(first_u64(streams.stream("customer-17", "demand"), 4),
-            (std::vector<std::uint64_t>{0x3f038de70767e952u, 0x34bc8f196ce8e7fdu, 0x9006a64a1e06067cu,
-                                        0x96c9f51a70196fc6u}));
+  EXPECT_EQ(
+      first_u64(streams.stream("customer-17", "demand"), 4),
+      (std::vector<std::uint64_t>{0x3f038de70767e952u, 0x34bc8f196ce8e7fdu, 0x9006a64a1e06067cu, 0x96c9f51a70196fc6u}));
   EXPECT_EQ(first_u64(streams.stream(17, "demand"), 2),
             (std::vector<std::uint64_t>{0x40ae38280f34b538u, 0x06af536b23392f9cu}));
 }
@@ -187,12 +185,12 @@ TEST(RandomGolden, NextU64) {
 TEST(RandomGolden, Distributions) {
   using D = std::vector<double>;
   using I = std::vector<std::int64_t>;
-  EXPECT_EQ(golden_draws([](RandomStream& rs) { return rs.uniform01(); }, "uniform01"),
-            (D{0.38376251506140568, 0.81386414421572817, 0.30476617256995431, 0.42512334323092793,
-               0.68231008623401013}));
-  EXPECT_EQ(golden_draws([](RandomStream& rs) { return rs.uniform01_open(); }, "uniform01_open"),
-            (D{0.79423072247788051, 0.088946021524233809, 0.80757301663376235, 0.74441654394888346,
-               0.30103462225233457}));
+  EXPECT_EQ(
+      golden_draws([](RandomStream& rs) { return rs.uniform01(); }, "uniform01"),
+      (D{0.38376251506140568, 0.81386414421572817, 0.30476617256995431, 0.42512334323092793, 0.68231008623401013}));
+  EXPECT_EQ(
+      golden_draws([](RandomStream& rs) { return rs.uniform01_open(); }, "uniform01_open"),
+      (D{0.79423072247788051, 0.088946021524233809, 0.80757301663376235, 0.74441654394888346, 0.30103462225233457}));
   EXPECT_EQ(golden_draws([](RandomStream& rs) { return rs.below(1000); }, "below"),
             (std::vector<std::uint64_t>{186, 386, 49, 815, 282}));
   EXPECT_EQ(golden_draws(Uniform(2, 5), "Uniform"),
@@ -206,12 +204,11 @@ TEST(RandomGolden, Distributions) {
             (D{1.3472116397605274, 1.8395913182739141, 2.7061399171032381, 1.4856212075651962, 0.80155315563090157}));
   EXPECT_EQ(golden_draws(Gamma(2.5, 1.5), "Gamma"),
             (D{2.5403436430133102, 2.868560680120094, 1.8095219234929574, 1.5665459052357513, 4.8413873697758856}));
-  EXPECT_EQ(golden_draws(Gamma(0.4, 2), "GammaSmallShape"),
-            (D{0.13431465022140451, 0.1910144642848455, 0.0028404587479636378, 0.092270381015624223,
-               0.041370893022235858}));
+  EXPECT_EQ(
+      golden_draws(Gamma(0.4, 2), "GammaSmallShape"),
+      (D{0.13431465022140451, 0.1910144642848455, 0.0028404587479636378, 0.092270381015624223, 0.041370893022235858}));
   EXPECT_EQ(golden_draws(Triangular(1, 2, 5), "Triangular"),
-            (D{3.8381242623944942, 4.3304415920878245, 2.3520163529741396, 3.9114032300749737,
-               2.0981514708762674}));
+            (D{3.8381242623944942, 4.3304415920878245, 2.3520163529741396, 3.9114032300749737, 2.0981514708762674}));
   EXPECT_EQ(golden_draws(Poisson(3.5), "PoissonSmall"), (I{6, 2, 5, 1, 2}));
   EXPECT_EQ(golden_draws(Poisson(40), "PoissonLarge"), (I{30, 46, 41, 43, 45}));
   EXPECT_EQ(golden_draws(Bernoulli(0.3), "Bernoulli"), (std::vector<bool>{true, true, true, false, true}));
@@ -400,8 +397,8 @@ TEST(RandomMoments, Empirical) {
     double sum = 0.0;
     for (std::size_t i = 0; i + 1 < sorted.size(); ++i) {
       const double lo = sorted[i] - mean, hi = sorted[i + 1] - mean;
-      sum += weight * (hi == lo ? std::pow(lo, j)
-                                : (std::pow(hi, j + 1) - std::pow(lo, j + 1)) / ((j + 1) * (hi - lo)));
+      sum +=
+          weight * (hi == lo ? std::pow(lo, j) : (std::pow(hi, j + 1) - std::pow(lo, j + 1)) / ((j + 1) * (hi - lo)));
     }
     return sum;
   };

@@ -1,8 +1,8 @@
 #include "sim/core/replication.hpp"
 
-#include <gtest/gtest.h>
-
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "sim/core/simulation.hpp"
 
@@ -54,11 +54,11 @@ TEST(Replications, SameSeedSameResultsOtherSeedOtherResults) {
 
 TEST(Replications, ReportsProgressOncePerReplication) {
   std::vector<std::size_t> seen;
-  ReplicationOptions opts{.replications = 5, .master_seed = 1, .threads = 2,
-                          .on_progress = [&](std::size_t done, std::size_t total) {
-                            EXPECT_EQ(total, 5u);
-                            seen.push_back(done);
-                          }};
+  ReplicationOptions opts{
+      .replications = 5, .master_seed = 1, .threads = 2, .on_progress = [&](std::size_t done, std::size_t total) {
+        EXPECT_EQ(total, 5u);
+        seen.push_back(done);
+      }};
   run_replications(opts, [](std::size_t r, const RandomStreams&) { return r; });
   EXPECT_EQ(seen, (std::vector<std::size_t>{1, 2, 3, 4, 5}));
 }

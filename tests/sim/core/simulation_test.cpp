@@ -1,12 +1,12 @@
 #include "sim/core/simulation.hpp"
 
-#include <gtest/gtest.h>
-
 #include <array>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace chaintwin::sim {
 namespace {
@@ -17,9 +17,12 @@ INSTANTIATE_TEST_SUITE_P(AllQueues, SimulationTest,
                          ::testing::Values(QueueKind::kAdaptive, QueueKind::kLadder, QueueKind::kQuaternaryHeap),
                          [](const auto& param_info) {
                            switch (param_info.param) {
-                             case QueueKind::kLadder: return "Ladder";
-                             case QueueKind::kQuaternaryHeap: return "Heap";
-                             default: return "Adaptive";
+                             case QueueKind::kLadder:
+                               return "Ladder";
+                             case QueueKind::kQuaternaryHeap:
+                               return "Heap";
+                             default:
+                               return "Adaptive";
                            }
                          });
 

@@ -1,9 +1,9 @@
 #include "sim/core/statistics.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace chaintwin::sim {
 namespace {

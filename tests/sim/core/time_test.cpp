@@ -1,9 +1,9 @@
 #include "sim/core/time.hpp"
 
-#include <gtest/gtest.h>
-
 #include <limits>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 namespace chaintwin::sim {
 namespace {
@@ -43,7 +43,9 @@ TEST(SimTime, PrintsDaysAndClockTime) {
 
 // hours(1.5) must not compile (it would truncate); from_hours(1.5) is the way.
 template <class T>
-concept HoursAccepts = requires(T x) { hours(x); };
+concept HoursAccepts = requires(T x) {
+  hours(x);
+};
 static_assert(HoursAccepts<int>);
 static_assert(!HoursAccepts<double>);
 static_assert(!HoursAccepts<float>);

@@ -1,16 +1,17 @@
 // The M/M/c dock against Erlang C. Tolerance: 20 independent replications (each long, with warm-up) give a
 // Student-t 99.9% confidence interval per quantity; theory must fall inside it. The interval must also be narrow
 // (a few percent of the theoretical value) so that the check has the power to catch a real error.
-#include <gtest/gtest.h>
+#include "sim/models/mmc_dock.hpp"
 
 #include <cstdio>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "sim/core/replication.hpp"
 #include "sim/core/statistics.hpp"
-#include "sim/models/mmc_dock.hpp"
 #include "sim/models/queueing_theory.hpp"
 
 namespace chaintwin::sim {
@@ -24,9 +25,7 @@ struct Setting {
   double max_relative_half_width;
 };
 
-void PrintTo(const Setting& s, std::ostream* os) {
-  *os << "c=" << s.doors << " lambda=" << s.lambda << " mu=" << s.mu;
-}
+void PrintTo(const Setting& s, std::ostream* os) { *os << "c=" << s.doors << " lambda=" << s.lambda << " mu=" << s.mu; }
 
 class ErlangC : public ::testing::TestWithParam<Setting> {};
 
@@ -54,10 +53,9 @@ TEST_P(ErlangC, WaitProbabilityMeanWaitAndQueueLengthMatchTheory) {
   config.horizon = hours(s.horizon_hours);
   config.warm_up = hours(s.horizon_hours / 10);
 
-  const auto runs = run_replications({.replications = 20, .master_seed = 2026, .threads = 0, .on_progress = {}},
-                                     [&](std::size_t, const RandomStreams& streams) {
-                                       return models::run_mmc_dock(config, streams);
-                                     });
+  const auto runs = run_replications(
+      {.replications = 20, .master_seed = 2026, .threads = 0, .on_progress = {}},
+      [&](std::size_t, const RandomStreams& streams) { return models::run_mmc_dock(config, streams); });
   std::vector<double> p_wait, wq, lq, utilisation;
   for (const auto& r : runs) {
     p_wait.push_back(r.probability_wait());
@@ -75,9 +73,8 @@ TEST_P(ErlangC, WaitProbabilityMeanWaitAndQueueLengthMatchTheory) {
                 {"utilisation", utilisation, theory.utilisation}};
   for (const auto& check : checks) {
     const auto ci = student_t_interval(check.xs, 0.999);
-    EXPECT_TRUE(ci.contains(check.expected))
-        << check.name << ": theory " << check.expected << " outside 99.9% CI [" << ci.lower() << ", " << ci.upper()
-        << "]";
+    EXPECT_TRUE(ci.contains(check.expected)) << check.name << ": theory " << check.expected << " outside 99.9% CI ["
+                                             << ci.lower() << ", " << ci.upper() << "]";
     EXPECT_LT(ci.half_width, s.max_relative_half_width * check.expected)
         << check.name << ": CI half-width " << ci.half_width << " too wide to test anything";
   }
