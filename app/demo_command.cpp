@@ -101,31 +101,18 @@ int run_demo(DemoOptions o) {
   progress.finish();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  std::vector<double> p_wait, wq, lq, util;
   std::uint64_t events = 0, trucks = 0, hash = 0;
   for (const auto& r : runs) {
-    p_wait.push_back(r.probability_wait());
-    wq.push_back(r.wait_hours.mean() * 60.0);
-    lq.push_back(r.mean_queue_length);
-    util.push_back(r.door_utilisation);
     events += r.events;
     trucks += r.trucks_served;
     hash = hash * 31 + r.trajectory_hash;
   }
   std::printf("%-28s %12s %26s %12s\n", "quantity", "Erlang C", "simulated (95% CI)", "theory in CI");
-  const struct {
-    const char* name;
-    double expected;
-    const std::vector<double>& xs;
-  } rows[] = {{"P(truck waits for a door)", theory.probability_wait, p_wait},
-              {"mean wait for a door (min)", theory.mean_wait_in_queue * 60.0, wq},
-              {"mean trucks queueing", theory.mean_queue_length, lq},
-              {"door utilisation", theory.utilisation, util}};
-  for (const auto& row : rows) {
-    const auto ci = sim::student_t_interval(row.xs, 0.95);
+  for (const auto& row : sim::models::summarise_mmc_dock(runs, theory, 0.95)) {
     char sim_text[64];
-    std::snprintf(sim_text, sizeof sim_text, "%.4f +- %.4f", ci.mean, ci.half_width);
-    std::printf("%-28s %12.4f %26s %12s\n", row.name, row.expected, sim_text, ci.contains(row.expected) ? "yes" : "no");
+    std::snprintf(sim_text, sizeof sim_text, "%.4f +- %.4f", row.interval.mean, row.interval.half_width);
+    std::printf("%-28s %12.4f %26s %12s\n", row.label, row.theory, sim_text,
+                row.interval.contains(row.theory) ? "yes" : "no");
   }
   std::printf(
       "\n%llu trucks unloaded, %llu events in %.2f s wall (%.1f M events/s over all threads)\n"

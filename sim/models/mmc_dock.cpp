@@ -73,4 +73,22 @@ MmcDockResult run_mmc_dock(const MmcDockConfig& config, const RandomStreams& str
   return dock.result;
 }
 
+std::vector<MmcDockSummaryRow> summarise_mmc_dock(std::span<const MmcDockResult> replications,
+                                                  const theory::MmcSteadyState& theory, double level) {
+  std::vector<MmcDockSummaryRow> rows = {
+      {"probability_wait", "P(truck waits for a door)", "1", theory.probability_wait, {}, {}},
+      {"mean_wait_hours", "mean wait for a door (h)", "h", theory.mean_wait_in_queue, {}, {}},
+      {"mean_queue_length", "mean trucks queueing", "trucks", theory.mean_queue_length, {}, {}},
+      {"utilisation", "door utilisation", "1", theory.utilisation, {}, {}},
+  };
+  for (const auto& r : replications) {
+    rows[0].values.push_back(r.probability_wait());
+    rows[1].values.push_back(r.wait_hours.mean());
+    rows[2].values.push_back(r.mean_queue_length);
+    rows[3].values.push_back(r.door_utilisation);
+  }
+  for (auto& row : rows) row.interval = student_t_interval(row.values, level);
+  return rows;
+}
+
 }  // namespace chaintwin::sim::models

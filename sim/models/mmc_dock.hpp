@@ -4,11 +4,14 @@
 // (tests), measures it against SimPy (bench/) and shows it working (`chaintwin demo`).
 
 #include <cstdint>
+#include <span>
+#include <vector>
 
 #include "sim/core/random.hpp"
 #include "sim/core/simulation.hpp"
 #include "sim/core/statistics.hpp"
 #include "sim/core/time.hpp"
+#include "sim/models/queueing_theory.hpp"
 
 namespace chaintwin::sim::models {
 
@@ -34,6 +37,21 @@ struct MmcDockResult {
     return trucks_arrived ? static_cast<double>(trucks_waited) / static_cast<double>(trucks_arrived) : 0.0;
   }
 };
+
+// One quantity checked against Erlang C, summarised across replications.
+struct MmcDockSummaryRow {
+  const char* key;              // column name in results files, e.g. "mean_wait_hours"
+  const char* label;            // readable name for terminal tables
+  const char* unit;             // "1", "h", "trucks"
+  double theory;                // Erlang C steady-state value
+  std::vector<double> values;   // one per replication
+  ConfidenceInterval interval;  // Student-t interval of the mean at the requested level
+};
+
+// The quantities the demo, its results file and the tests compare with theory, in one place:
+// P(wait), mean wait in queue (hours), mean queue length, door utilisation.
+std::vector<MmcDockSummaryRow> summarise_mmc_dock(std::span<const MmcDockResult> replications,
+                                                  const theory::MmcSteadyState& theory, double level = 0.95);
 
 // Runs one replication with the streams ("dock", "arrivals") and ("dock", "unloading").
 MmcDockResult run_mmc_dock(const MmcDockConfig& config, const RandomStreams& streams,
