@@ -37,6 +37,35 @@ LatLon offset_km(LatLon p, double north_km, double east_km) {
   return {lat, lon};
 }
 
+LatLon interpolate_great_circle(LatLon a, LatLon b, double f) {
+  namespace portable = sim::portable;
+  const double lat1 = a.lat_deg * kRadiansPerDegree, lon1 = a.lon_deg * kRadiansPerDegree;
+  const double lat2 = b.lat_deg * kRadiansPerDegree, lon2 = b.lon_deg * kRadiansPerDegree;
+  const double x1 = portable::cos(lat1) * portable::cos(lon1), y1 = portable::cos(lat1) * portable::sin(lon1);
+  const double z1 = portable::sin(lat1);
+  const double x2 = portable::cos(lat2) * portable::cos(lon2), y2 = portable::cos(lat2) * portable::sin(lon2);
+  const double z2 = portable::sin(lat2);
+  const double cx = y1 * z2 - z1 * y2, cy = z1 * x2 - x1 * z2, cz = x1 * y2 - y1 * x2;
+  const double omega = portable::atan2(std::sqrt(cx * cx + cy * cy + cz * cz), x1 * x2 + y1 * y2 + z1 * z2);
+  if (omega < 1e-12) return a;
+  const double s = portable::sin(omega);
+  const double wa = portable::sin((1.0 - f) * omega) / s, wb = portable::sin(f * omega) / s;
+  const double x = wa * x1 + wb * x2, y = wa * y1 + wb * y2, z = wa * z1 + wb * z2;
+  return {portable::atan2(z, std::sqrt(x * x + y * y)) / kRadiansPerDegree, portable::atan2(y, x) / kRadiansPerDegree};
+}
+
+double initial_bearing_deg(LatLon a, LatLon b) {
+  namespace portable = sim::portable;
+  if (a == b) return 0.0;
+  const double lat1 = a.lat_deg * kRadiansPerDegree, lat2 = b.lat_deg * kRadiansPerDegree;
+  const double dlon = (b.lon_deg - a.lon_deg) * kRadiansPerDegree;
+  const double y = portable::sin(dlon) * portable::cos(lat2);
+  const double x = portable::cos(lat1) * portable::sin(lat2) - portable::sin(lat1) * portable::cos(lat2) * portable::cos(dlon);
+  double deg = portable::atan2(y, x) / kRadiansPerDegree;
+  if (deg < 0.0) deg += 360.0;
+  return deg;
+}
+
 std::optional<Region> Region::named(std::string_view name) {
   if (name == "us") return Region{"us", 25.0, 49.0, -124.0, -67.0, true, true};
   if (name == "eu") return Region{"eu", 36.0, 60.0, -9.5, 28.0, true, false};

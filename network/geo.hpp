@@ -24,6 +24,12 @@ struct LatLon {
 // Great-circle distance in km. Symmetric, and exactly 0 between equal points.
 double haversine_km(LatLon a, LatLon b);
 
+// The point a fraction f in [0, 1] of the way from a to b along the great circle (spherical linear
+// interpolation), so a vessel crossing the Pacific goes the short way, over the date line.
+LatLon interpolate_great_circle(LatLon a, LatLon b, double f);
+// The initial bearing from a towards b, degrees clockwise from north in [0, 360); 0 when a == b.
+double initial_bearing_deg(LatLon a, LatLon b);
+
 // The point reached from p by moving north_km north and east_km east on the local tangent plane (an
 // equirectangular step, accurate to a few per cent for steps of a few hundred km away from the poles). The
 // latitude is clamped to [-89.9, 89.9] and the longitude wrapped into [-180, 180).

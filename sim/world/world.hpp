@@ -90,14 +90,16 @@ struct WorldCounters {
   std::uint64_t truck_trips = 0;
   std::uint64_t breakdowns = 0;
   std::uint64_t vessel_calls = 0;
+  std::uint64_t disruptions = 0;
 };
 
 class World {
  public:
-  // The network must be valid and outlive the world; history may be null. Throws std::invalid_argument when the
-  // configuration names a site or SKU the network lacks (scenario loading reports those with positions first).
+  // The network must be valid and outlive the world; history may be null. Random disruptions are drawn up to
+  // `horizon`, the end of the run. Throws std::invalid_argument when the configuration names a site or SKU the
+  // network lacks (scenario loading reports those, with positions, before a world is built).
   World(const network::Network& network, const WorldConfig& config, const sim::RandomStreams& streams,
-        const DemandHistory* history = nullptr);
+        sim::SimTime horizon, const DemandHistory* history = nullptr);
   ~World();
   World(const World&) = delete;
   World& operator=(const World&) = delete;

@@ -1,0 +1,1276 @@
+#include "sim/world/world.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "network/geo.hpp"
+#include "network/routing.hpp"
+#include "sim/core/portable_math.hpp"
+#include "sim/core/resource.hpp"
+#include "sim/world/demand_model.hpp"
+
+namespace chaintwin::world {
+
+using network::LaneId;
+using network::SiteKind;
+using network::TemperatureClass;
+using network::TransportMode;
+using sim::SimTime;
+
+namespace {
+
+constexpr std::int64_t kHourNs = 3'600'000'000'000;
+constexpr std::int64_t kDayNs = 24 * kHourNs;
+// Promised delivery = order time + planned lead time + this share of it: the buffer a typical delivery
+// appointment or purchase-order due date carries over the planned transit.
+constexpr double kPromiseSlack = 0.25;
+// A cold room under control returns to its set point with this time constant (a thermostat's loop).
+constexpr double kControlTimeConstantHours = 0.5;
+
+SimTime lognormal_time(SimTime median, double sigma, sim::RandomStream& rs) {
+  if (median <= SimTime::zero()) return SimTime::zero();
+  if (sigma <= 0.0) return median;
+  return sim::from_hours(sim::LogNormal::from_median(median.to_hours(), sigma)(rs));
+}
+
+SimTime scaled(SimTime t, double factor) { return sim::from_hours(t.to_hours() * factor); }
+
+std::string entity(std::string_view kind, std::uint32_t id) { return std::string(kind) + "/" + std::to_string(id); }
+
+bool out_of_range(TemperatureClass zone, double celsius) {
+  if (zone == TemperatureClass::kFrozen) return celsius > -18.0;
+  return celsius < 2.0 || celsius > 8.0;  // chilled: 2-8 C
+}
+
+}  // namespace
+
+// The truth as a view: what the world's own arrays say.
+class TruthView final : public VisibilityView {
+ public:
+  TruthView(const std::vector<std::int64_t>& on_hand, const std::vector<std::int64_t>& on_order,
+            const std::vector<std::int64_t>& backlog)
+      : on_hand_(on_hand), on_order_(on_order), backlog_(backlog) {}
+  StockPosition position(std::uint32_t l) const override { return {on_hand_[l], on_order_[l], backlog_[l]}; }
+
+ private:
+  const std::vector<std::int64_t>& on_hand_;
+  const std::vector<std::int64_t>& on_order_;
+  const std::vector<std::int64_t>& backlog_;
+};
+
+struct World::Impl {
+  // A vehicle's current leg: where from and to, when, and a stop (breakdown) inside it. Positions are interpolated
+  // along the great circle by the share of moving time elapsed.
+  struct Leg {
+    network::LatLon from, to;
+    std::int64_t depart = 0, arrive = 0, stop_begin = 0, stop_end = 0;
+    float speed_kmh = 0.0f, heading = 0.0f;
+    std::uint32_t serial = 0;  // bumped for every new leg, so a stale position sampler stops
+  };
+  struct Truck {
+    VehicleId vehicle;
+    SiteId home;
+    sim::RandomStream rs;
+    Leg leg;
+  };
+  struct Voyage {
+    LaneId lane;
+    std::int64_t sailing = 0;
+    std::vector<ShipmentId> cargo;
+    VehicleId vessel = kNone;
+    Leg leg;
+  };
+  struct ColdRoom {
+    SiteId dc;
+    TemperatureClass zone;
+    double celsius = 0.0;
+    std::int64_t out_since = -1;  // start of the current excursion, -1 if in range
+    bool spoiled = false;         // this excursion has written its stock off
+    sim::RandomStream rs;
+  };
+  struct SiteState {
+    std::int32_t region = -1;
+    std::int32_t closures = 0;          // active outages or closures
+    std::vector<sim::Action> parked;    // work waiting for the site to reopen
+    SiteId home_dc;                     // stores: the DC serving them
+    double lead_time_multiplier = 1.0;  // suppliers
+    double breakdown_multiplier = 1.0;  // DCs: their trucks
+    std::int32_t cold_failures = 0;     // DCs
+    std::int64_t capacity_free_ns = 0;  // suppliers: when production capacity is next free
+    std::uint32_t doors = kNone, pickers = kNone, berths = kNone;  // indices into resources
+    std::vector<std::uint32_t> free_trucks;
+    std::deque<ShipmentId> outbound;  // DCs: loaded shipments waiting for a truck
+    std::optional<sim::RandomStream> rs;
+  };
+  struct InFlight {
+    std::uint32_t route = kNone;
+    std::uint32_t leg = 0;
+  };
+  struct OrderProgress {
+    std::uint32_t outstanding_shipments = 0;
+    std::uint32_t received_units = 0;
+  };
+  struct Occurrence {
+    const DisruptionConfig* config;
+    std::uint32_t id;
+    std::uint32_t target;  // site id, or kNone
+    std::int32_t region;   // weather
+    std::int64_t start, end;
+  };
+  struct Backorder {
+    DemandId demand;
+    std::uint32_t remaining;
+    std::uint32_t next;  // index in backorder_pool, or kNone
+  };
+
+  World& w;
+  const network::Network& net;
+  const WorldConfig& cfg;
+  Ledger& ledger;
+  const Locations& locs;
+  sim::RandomStreams streams;
+  std::int64_t horizon;
+  sim::Simulation sim;
+
+  // Per location.
+  std::vector<std::int64_t> on_hand, on_order, backlog;
+  std::vector<PolicyLevels> levels;
+  std::vector<double> planned_daily;
+  std::vector<SiteId> source;  // where a location orders from (DC or supplier), invalid if nowhere
+  std::vector<sim::RandomStream> arrivals;  // stores: customer stream
+  std::vector<std::uint32_t> backorder_head, backorder_tail;
+  std::vector<Backorder> backorder_pool;
+  std::vector<std::uint32_t> backorder_free;
+
+  TruthView truth;
+  const VisibilityView* view;
+  std::unique_ptr<InventoryPolicy> store_policy, dc_policy;
+  std::optional<DemandModel> demand;
+  const DemandHistory* history;
+
+  std::deque<SiteState> sites;  // a deque: SiteState holds move-only work and never relocates
+  std::deque<sim::Resource> resources;
+  std::vector<Truck> trucks;
+  std::deque<Voyage> voyages;
+  std::vector<std::uint32_t> open_voyage;  // per lane
+  std::vector<sim::RandomStream> lane_rs;  // per lane: carrier transit times and sailing phases
+  std::vector<std::int64_t> sailing_phase;
+  std::vector<ColdRoom> cold_rooms;
+  std::vector<std::string> regions;
+  std::vector<double> region_weather;
+  std::vector<InFlight> in_flight;  // per shipment
+  std::vector<OrderProgress> orders;
+  std::vector<std::vector<LaneId>> routes;
+  std::vector<double> route_planned_hours;
+  std::unordered_map<std::uint64_t, std::uint32_t> route_index;
+  std::optional<network::Router> router;
+  std::vector<std::uint32_t> supplier_of;  // per SKU: the supplying site, kNone if none
+  std::vector<std::uint32_t> out_first;    // lanes leaving site v: out_lanes[out_first[v] .. out_first[v + 1])
+  std::vector<LaneId> out_lanes;
+  std::vector<Occurrence> occurrences;
+  std::vector<OrderLine> scratch_lines;
+  WorldCounters counters;
+
+  Impl(World& world, const sim::RandomStreams& s, SimTime h, const DemandHistory* hist)
+      : w(world),
+        net(*world.network_),
+        cfg(world.config_),
+        ledger(world.ledger_),
+        locs(world.locations_),
+        streams(s),
+        horizon(h.ns()),
+        truth(on_hand, on_order, backlog),
+        view(&truth),
+        store_policy(make_policy(cfg.store_policy.kind)),
+        dc_policy(make_policy(cfg.dc_policy.kind)),
+        history(hist) {}
+
+  // ---------------------------------------------------------------- set-up
+
+  void build() {
+    const std::uint32_t n = locs.size();
+    on_hand.assign(n, 0);
+    on_order.assign(n, 0);
+    backlog.assign(n, 0);
+    levels.assign(n, {});
+    planned_daily.assign(n, 0.0);
+    source.assign(n, SiteId());
+    sites.resize(net.sites().size());
+    open_voyage.assign(net.lanes().size(), kNone);
+    if (cfg.demand.stockout == StockoutMode::kBackorders) {
+      backorder_head.assign(n, kNone);
+      backorder_tail.assign(n, kNone);
+    }
+    for (const auto& site : net.sites()) {
+      SiteState& st = sites[site.id.index()];
+      if (!site.region.empty()) {
+        auto it = std::find(regions.begin(), regions.end(), site.region);
+        if (it == regions.end()) it = regions.insert(regions.end(), site.region);
+        st.region = static_cast<std::int32_t>(it - regions.begin());
+      }
+    }
+    region_weather.assign(regions.size(), 1.0);
+    for (const auto& lane : net.lanes()) {
+      lane_rs.push_back(streams.stream(entity("world/lane", lane.id.value()), "transit"));
+      sim::RandomStream phase = streams.stream(entity("world/lane", lane.id.value()), "sailing phase");
+      sailing_phase.push_back(static_cast<std::int64_t>(phase.uniform01() *
+                                                        static_cast<double>(cfg.port.sailing_interval.ns())));
+    }
+    build_supply();
+    build_facilities();
+    build_disruptions();
+    demand.emplace(net, locs, cfg.demand, demand_spikes(), streams);
+    plan_levels();
+    open_stock();
+    schedule_demand();
+    schedule_reviews();
+    schedule_disruptions();
+  }
+
+  void build_lane_index() {
+    out_first.assign(net.sites().size() + 1, 0);
+    for (const auto& lane : net.lanes()) ++out_first[lane.from.index() + 1];
+    for (std::size_t v = 0; v < net.sites().size(); ++v) out_first[v + 1] += out_first[v];
+    out_lanes.resize(net.lanes().size());
+    std::vector<std::uint32_t> next(out_first.begin(), out_first.end() - 1);
+    for (const auto& lane : net.lanes()) out_lanes[next[lane.from.index()]++] = lane.id;
+  }
+
+  // The fastest lane from -> to (by mean transit, lowest id on ties), or nullptr.
+  const network::Lane* direct_lane(SiteId from, SiteId to) const {
+    const network::Lane* best = nullptr;
+    for (std::uint32_t i = out_first[from.index()]; i < out_first[from.index() + 1]; ++i) {
+      const auto& lane = net.lane(out_lanes[i]);
+      if (lane.to == to && (best == nullptr || lane.transit.mean_hours() < best->transit.mean_hours())) best = &lane;
+    }
+    return best;
+  }
+
+  void build_supply() {
+    build_lane_index();
+    supplier_of.assign(net.skus().size(), kNone);
+    for (const auto& site : net.sites())
+      if (site.kind == SiteKind::kSupplier)
+        for (network::SkuId sku : net.assortment().skus_at(site.id))
+          if (supplier_of[sku.index()] == kNone) supplier_of[sku.index()] = site.id.value();
+    // A store is served by the DC of its fastest inbound lane from a DC (lowest lane id on ties).
+    std::vector<double> best(net.sites().size(), 1e300);
+    for (const auto& lane : net.lanes()) {
+      if (net.site(lane.to).kind != SiteKind::kStore || net.site(lane.from).kind != SiteKind::kDistributionCenter)
+        continue;
+      if (lane.transit.mean_hours() < best[lane.to.index()]) {
+        best[lane.to.index()] = lane.transit.mean_hours();
+        sites[lane.to.index()].home_dc = lane.from;
+      }
+    }
+    for (std::uint32_t l = 0; l < locs.size(); ++l) {
+      const SiteId site = locs.site_of(l);
+      const network::SkuId sku = locs.sku_of(l);
+      const SiteId dc = sites[site.index()].home_dc;
+      if (net.site(site).kind == SiteKind::kStore && dc.valid() && locs.find(dc, sku) != kNone)
+        source[l] = dc;
+      else if (supplier_of[sku.index()] != kNone)
+        source[l] = SiteId(supplier_of[sku.index()]);
+    }
+  }
+
+  std::uint32_t add_resource(std::int64_t capacity) {
+    resources.emplace_back(sim, std::max<std::int64_t>(capacity, 1));
+    return static_cast<std::uint32_t>(resources.size() - 1);
+  }
+
+  void build_facilities() {
+    for (const auto& site : net.sites()) {
+      SiteState& st = sites[site.id.index()];
+      switch (site.kind) {
+        case SiteKind::kDistributionCenter: {
+          st.doors = add_resource(cfg.dc.dock_doors > 0 ? cfg.dc.dock_doors : site.capacity.dock_doors);
+          st.pickers = add_resource(cfg.dc.pickers);
+          st.rs = streams.stream(entity("world/dc", site.id.value()), "operations");
+          for (std::uint32_t i = 0; i < site.capacity.trucks; ++i) {
+            const auto t = static_cast<std::uint32_t>(trucks.size());
+            const VehicleId v = ledger.new_vehicle({VehicleKind::kTruck, site.id});
+            trucks.push_back({v, site.id, streams.stream(entity("world/truck", v), "trips"), {}});
+            st.free_trucks.push_back(t);
+          }
+          std::reverse(st.free_trucks.begin(), st.free_trucks.end());  // lowest id leaves first
+          bool has[3] = {false, false, false};
+          for (network::SkuId sku : net.assortment().skus_at(site.id))
+            has[static_cast<int>(net.sku(sku).temperature)] = true;
+          for (TemperatureClass zone : {TemperatureClass::kChilled, TemperatureClass::kFrozen}) {
+            if (!has[static_cast<int>(zone)]) continue;
+            ColdRoom room{site.id, zone, setpoint(zone), -1, false,
+                          streams.stream(entity("world/dc", site.id.value()),
+                                         zone == TemperatureClass::kChilled ? "chilled room" : "frozen room")};
+            cold_rooms.push_back(std::move(room));
+          }
+          break;
+        }
+        case SiteKind::kPort:
+          st.berths = add_resource(cfg.port.berths);
+          st.rs = streams.stream(entity("world/port", site.id.value()), "operations");
+          break;
+        case SiteKind::kSupplier:
+        case SiteKind::kFactory:
+          st.rs = streams.stream(entity("world/supplier", site.id.value()), "orders");
+          break;
+        case SiteKind::kStore:
+          st.rs = streams.stream(entity("world/store", site.id.value()), "operations");
+          break;
+      }
+    }
+  }
+
+  double setpoint(TemperatureClass zone) const {
+    return zone == TemperatureClass::kFrozen ? cfg.dc.frozen_setpoint_c : cfg.dc.chilled_setpoint_c;
+  }
+
+  std::int32_t region_of(const std::string& name) const {
+    const auto it = std::find(regions.begin(), regions.end(), name);
+    return it == regions.end() ? -1 : static_cast<std::int32_t>(it - regions.begin());
+  }
+
+  // Resolves each disruption's target and draws the random ones' occurrences over the horizon.
+  void build_disruptions() {
+    for (std::size_t i = 0; i < cfg.disruptions.size(); ++i) {
+      const DisruptionConfig& d = cfg.disruptions[i];
+      std::uint32_t target = kNone;
+      std::int32_t region = -1;
+      if (!d.target.empty()) {
+        if (d.kind == DisruptionKind::kWeather || d.kind == DisruptionKind::kDemandSpike) region = region_of(d.target);
+        if (region < 0) {
+          const auto site = net.find_site(d.target);
+          if (!site) throw std::invalid_argument("disruptions[" + std::to_string(i) + "]: unknown target '" + d.target + "'");
+          target = site->value();
+        }
+      }
+      if (d.rate_per_year <= 0.0) {
+        occurrences.push_back({&d, 0, target, region, d.start.ns(), (d.start + d.duration).ns()});
+        continue;
+      }
+      sim::RandomStream rs = streams.stream(entity("world/disruption", static_cast<std::uint32_t>(i)), "occurrences");
+      const double mean_gap_days = 365.0 / d.rate_per_year;
+      double t_days = 0.0;
+      for (;;) {
+        t_days += mean_gap_days * sim::standard_exponential(rs);
+        const SimTime start = sim::from_days(t_days);
+        if (start.ns() >= horizon) break;
+        const SimTime length = lognormal_time(d.duration, d.duration_sigma, rs);
+        occurrences.push_back({&d, 0, target, region, start.ns(), (start + length).ns()});
+      }
+    }
+    // Ids in order of start, scheduled and random alike, ties by configuration order.
+    std::stable_sort(occurrences.begin(), occurrences.end(),
+                     [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; });
+    for (std::size_t i = 0; i < occurrences.size(); ++i) occurrences[i].id = static_cast<std::uint32_t>(i);
+  }
+
+  std::vector<DemandMultiplier> demand_spikes() const {
+    std::vector<DemandMultiplier> spikes;
+    for (const Occurrence& o : occurrences) {
+      if (o.config->kind != DisruptionKind::kDemandSpike) continue;
+      DemandMultiplier m;
+      m.start_ns = o.start;
+      m.end_ns = o.end;
+      m.site = o.target;
+      m.region = o.region;
+      m.multiplier = o.config->magnitude;
+      spikes.push_back(m);
+    }
+    return spikes;
+  }
+
+  // Routes from a source to a destination: the fastest direct lane, else the shortest path by expected transit.
+  std::uint32_t route(SiteId from, SiteId to) {
+    const std::uint64_t key = (std::uint64_t{from.value()} << 32) | to.value();
+    if (const auto it = route_index.find(key); it != route_index.end()) return it->second;
+    std::vector<LaneId> lanes;
+    if (const network::Lane* direct = direct_lane(from, to)) {
+      lanes.push_back(direct->id);
+    } else {
+      if (!router) router.emplace(net, network::RouteMetric::kExpectedTransitHours);
+      if (auto r = router->shortest_path(from, to)) lanes = std::move(r->lanes);
+    }
+    double hours = 0.0;
+    for (LaneId lane : lanes) {
+      const auto& l = net.lane(lane);
+      hours += l.transit.mean_hours();
+      if (l.mode == TransportMode::kSea)
+        hours += cfg.port.sailing_interval.to_hours() / 2 + cfg.port.berth_time.to_hours() +
+                 cfg.port.customs_hold_probability * cfg.port.customs_hold_time.to_hours();
+    }
+    const auto index = static_cast<std::uint32_t>(routes.size());
+    routes.push_back(std::move(lanes));
+    route_planned_hours.push_back(hours);
+    route_index.emplace(key, index);
+    return index;
+  }
+
+  // Planned lead time in hours from a location's source to it, everything included.
+  double planned_lead_hours(std::uint32_t l) {
+    const SiteId src = source[l];
+    const SiteId dst = locs.site_of(l);
+    const std::uint32_t r = route(src, dst);
+    if (routes[r].empty()) return 0.0;
+    double hours = route_planned_hours[r];
+    if (net.site(src).kind == SiteKind::kDistributionCenter) {
+      hours += cfg.dc.load_time.to_hours() + cfg.dc.unload_time.to_hours() + 12.0;  // picking queue allowance
+    } else {
+      const double lt = cfg.supplier.lead_time.to_hours() *
+                        std::exp(0.5 * cfg.supplier.lead_time_sigma * cfg.supplier.lead_time_sigma);
+      hours += lt;
+      if (net.site(dst).kind == SiteKind::kDistributionCenter)
+        hours += cfg.dc.unload_time.to_hours() + cfg.dc.put_away_time.to_hours();
+    }
+    return hours;
+  }
+
+  const PolicyConfig& policy_of(std::uint32_t l) const {
+    return net.site(locs.site_of(l)).kind == SiteKind::kStore ? cfg.store_policy : cfg.dc_policy;
+  }
+
+  // Planned demand: stores from the demand model, DCs as the sum over the store locations they source.
+  void plan_levels() {
+    std::vector<double> variance(locs.size(), 0.0);
+    for (std::uint32_t l = 0; l < locs.size(); ++l) {
+      if (net.site(locs.site_of(l)).kind != SiteKind::kStore) continue;
+      planned_daily[l] = demand->base_units_per_day(l);
+      variance[l] = demand->daily_variance(l);
+    }
+    if (history != nullptr) plan_replayed(variance);
+    for (std::uint32_t l = 0; l < locs.size(); ++l) {
+      const SiteId src = source[l];
+      if (!src.valid() || net.site(src).kind != SiteKind::kDistributionCenter) continue;
+      const std::uint32_t up = locs.find(src, locs.sku_of(l));
+      planned_daily[up] += planned_daily[l];
+      variance[up] += variance[l];
+    }
+    for (std::uint32_t l = 0; l < locs.size(); ++l) {
+      const PolicyConfig& p = policy_of(l);
+      PolicyLevels& lv = levels[l];
+      if (!source[l].valid()) continue;
+      const double lead_days = planned_lead_hours(l) / 24.0;
+      const double review_days = p.review_period.to_days();
+      const double cover = lead_days + review_days;
+      const double d = planned_daily[l];
+      const double safety = p.safety_factor * std::sqrt(variance[l] * cover);
+      const auto q = static_cast<std::int64_t>(std::max(1.0, std::round(d * p.order_days)));
+      const auto s = static_cast<std::int64_t>(std::round(d * cover + safety));
+      lv.reorder_point = p.reorder_point >= 0 ? p.reorder_point : s;
+      lv.order_quantity = p.order_quantity >= 0 ? p.order_quantity : q;
+      if (p.order_up_to >= 0)
+        lv.order_up_to = p.order_up_to;
+      else if (p.kind == PolicyKind::kMinMax)
+        lv.order_up_to = lv.reorder_point + lv.order_quantity;
+      else
+        lv.order_up_to = s;
+    }
+  }
+
+  // Replayed SKU-locations plan with their history's mean and variance per day.
+  void plan_replayed(std::vector<double>& variance) {
+    const auto& rows = history->rows;
+    for (std::size_t i = 0; i < rows.size();) {
+      std::size_t j = i;
+      double sum = 0.0, sum2 = 0.0;
+      std::uint32_t days = 1;
+      while (j < rows.size() && rows[j].store == rows[i].store && rows[j].sku == rows[i].sku) {
+        sum += rows[j].units;
+        sum2 += static_cast<double>(rows[j].units) * rows[j].units;
+        days = std::max(days, rows[j].day + 1);
+        ++j;
+      }
+      const std::uint32_t l = locs.find(rows[i].store, rows[i].sku);
+      if (l != kNone) {
+        const double mean = sum / days;
+        planned_daily[l] = mean;
+        variance[l] = std::max(0.0, sum2 / days - mean * mean);
+      }
+      i = j;
+    }
+  }
+
+  void open_stock() {
+    for (std::uint32_t l = 0; l < locs.size(); ++l) {
+      const PolicyConfig& p = policy_of(l);
+      std::int64_t units = p.initial_stock_days >= 0.0
+                               ? static_cast<std::int64_t>(std::round(p.initial_stock_days * planned_daily[l]))
+                               : levels[l].order_up_to;
+      if (units <= 0) continue;
+      on_hand[l] = units;
+      ledger.stock(SimTime::zero(), locs.site_of(l), locs.sku_of(l), static_cast<std::int32_t>(units),
+                   StockReason::kInitial, kNone);
+    }
+  }
+
+  // ---------------------------------------------------------------- customers
+
+  void schedule_demand() {
+    arrivals.reserve(locs.size());
+    std::vector<bool> replayed;
+    if (history != nullptr) {
+      replayed.assign(locs.size(), false);
+      for (const auto& row : history->rows)
+        if (const std::uint32_t l = locs.find(row.store, row.sku); l != kNone) replayed[l] = true;
+      schedule_replay(0);
+    }
+    for (std::uint32_t l = 0; l < locs.size(); ++l) {
+      arrivals.push_back(streams.stream(entity("world/location", l), "customers"));
+      if (net.site(locs.site_of(l)).kind != SiteKind::kStore) continue;
+      if (!replayed.empty() && replayed[l]) continue;
+      schedule_next_customer(l, 0);
+    }
+  }
+
+  void schedule_next_customer(std::uint32_t l, std::int64_t from) {
+    const std::int64_t t = demand->next_arrival(l, from, horizon, arrivals[l]);
+    if (t < 0) return;
+    sim.schedule_at(SimTime::from_ns(t), [this, l] {
+      const std::uint32_t units = demand->order_units(l, arrivals[l]);
+      serve_customer(l, units);
+      schedule_next_customer(l, sim.now().ns());
+    });
+  }
+
+  // History rows of day d become customers of one unit each, at uniform times within the day.
+  void schedule_replay(std::uint32_t day) {
+    if (static_cast<std::int64_t>(day) * kDayNs >= horizon) return;
+    sim.schedule_at(SimTime::from_ns(std::int64_t{day} * kDayNs), [this, day] {
+      for (const auto& row : history->rows) {
+        if (row.day != day) continue;
+        const std::uint32_t l = locs.find(row.store, row.sku);
+        if (l == kNone) continue;
+        std::vector<std::int64_t> times(row.units);
+        for (auto& t : times) t = static_cast<std::int64_t>(arrivals[l].uniform01() * kDayNs);
+        std::sort(times.begin(), times.end());
+        for (std::int64_t t : times) sim.schedule(SimTime::from_ns(t), [this, l] { serve_customer(l, 1); });
+      }
+      schedule_replay(day + 1);
+    });
+  }
+
+  void serve_customer(std::uint32_t l, std::uint32_t units) {
+    ++counters.customer_arrivals;
+    const SimTime now = sim.now();
+    const auto filled = static_cast<std::uint32_t>(std::min<std::int64_t>(units, std::max<std::int64_t>(on_hand[l], 0)));
+    const SiteId site = locs.site_of(l);
+    const network::SkuId sku = locs.sku_of(l);
+    const DemandId id = ledger.demand(now, site, sku, units, filled);
+    if (filled > 0) {
+      on_hand[l] -= filled;
+      ledger.stock(now, site, sku, -static_cast<std::int32_t>(filled), StockReason::kSold, id);
+    }
+    if (filled < units && cfg.demand.stockout == StockoutMode::kBackorders) {
+      backlog[l] += units - filled;
+      push_backorder(l, id, units - filled);
+    }
+    changed(l);
+  }
+
+  void push_backorder(std::uint32_t l, DemandId id, std::uint32_t units) {
+    std::uint32_t node;
+    if (!backorder_free.empty()) {
+      node = backorder_free.back();
+      backorder_free.pop_back();
+      backorder_pool[node] = {id, units, kNone};
+    } else {
+      node = static_cast<std::uint32_t>(backorder_pool.size());
+      backorder_pool.push_back({id, units, kNone});
+    }
+    if (backorder_tail[l] == kNone)
+      backorder_head[l] = node;
+    else
+      backorder_pool[backorder_tail[l]].next = node;
+    backorder_tail[l] = node;
+  }
+
+  // Oldest customers first, from stock just received.
+  void fill_backorders(std::uint32_t l) {
+    const SimTime now = sim.now();
+    while (backorder_head[l] != kNone && on_hand[l] > 0) {
+      const std::uint32_t node = backorder_head[l];
+      Backorder& b = backorder_pool[node];
+      const auto q = static_cast<std::uint32_t>(std::min<std::int64_t>(b.remaining, on_hand[l]));
+      on_hand[l] -= q;
+      backlog[l] -= q;
+      b.remaining -= q;
+      ledger.stock(now, locs.site_of(l), locs.sku_of(l), -static_cast<std::int32_t>(q), StockReason::kSold, b.demand);
+      ledger.backorder_fill(now, b.demand, q);
+      if (b.remaining > 0) break;
+      backorder_head[l] = b.next;
+      if (backorder_head[l] == kNone) backorder_tail[l] = kNone;
+      backorder_free.push_back(node);
+    }
+  }
+
+  // ---------------------------------------------------------------- planning
+
+  bool is_store(std::uint32_t l) const { return net.site(locs.site_of(l)).kind == SiteKind::kStore; }
+
+  // Continuous review reacts to every change of a location's inventory position.
+  void changed(std::uint32_t l) {
+    const bool store = is_store(l);
+    const PolicyConfig& p = store ? cfg.store_policy : cfg.dc_policy;
+    if (p.review_period > SimTime::zero() || !source[l].valid()) return;
+    const std::int64_t q = (store ? *store_policy : *dc_policy).order_quantity(view->position(l), levels[l]);
+    if (q <= 0) return;
+    scratch_lines.clear();
+    scratch_lines.push_back({locs.sku_of(l), static_cast<std::uint32_t>(q)});
+    on_order[l] += q;
+    place_order(source[l], locs.site_of(l), scratch_lines);
+  }
+
+  void schedule_reviews() {
+    for (const auto& site : net.sites()) {
+      const bool store = site.kind == SiteKind::kStore;
+      if (!store && site.kind != SiteKind::kDistributionCenter) continue;
+      const PolicyConfig& p = store ? cfg.store_policy : cfg.dc_policy;
+      if (p.review_period <= SimTime::zero()) continue;
+      // Stores order in the early morning, DCs in the evening, after the day's store orders.
+      const SimTime first = store ? sim::hours(6) : sim::hours(18);
+      sim.schedule_at(first, [this, id = site.id] { review(id); });
+    }
+  }
+
+  void review(SiteId site) {
+    const bool store = net.site(site).kind == SiteKind::kStore;
+    const PolicyConfig& p = store ? cfg.store_policy : cfg.dc_policy;
+    const InventoryPolicy& policy = store ? *store_policy : *dc_policy;
+    const std::uint32_t first = locs.first_at(site);
+    const auto skus = locs.skus_at(site);
+    // Lines grouped by source: sources are few per site, so a linear scan of the groups is enough.
+    std::vector<std::pair<SiteId, std::vector<OrderLine>>> groups;
+    for (std::uint32_t i = 0; i < skus.size(); ++i) {
+      const std::uint32_t l = first + i;
+      if (!source[l].valid()) continue;
+      const std::int64_t q = policy.order_quantity(view->position(l), levels[l]);
+      if (q <= 0) continue;
+      on_order[l] += q;
+      auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.first == source[l]; });
+      if (g == groups.end()) g = groups.insert(groups.end(), {source[l], {}});
+      g->second.push_back({skus[i], static_cast<std::uint32_t>(q)});
+    }
+    for (const auto& [src, lines] : groups) place_order(src, site, lines);
+    if (sim.now() + p.review_period < SimTime::from_ns(horizon))
+      sim.schedule(p.review_period, [this, site] { review(site); });
+  }
+
+  void place_order(SiteId src, SiteId dst, std::span<const OrderLine> lines) {
+    const bool purchase = net.site(src).kind != SiteKind::kDistributionCenter;
+    const SimTime now = sim.now();
+    std::uint32_t units = 0;
+    for (const auto& line : lines) units += line.quantity;
+    const std::uint32_t l0 = locs.find(dst, lines.front().sku);
+    const SimTime promised = now + sim::from_hours(planned_lead_hours(l0) * (1.0 + kPromiseSlack));
+    const OrderId order = ledger.new_order(
+        {purchase ? OrderKind::kPurchase : OrderKind::kReplenishment, src, dst, now, promised, 0, 0}, lines);
+    orders.push_back({});
+    ledger.order_event(now, order, OrderState::kCreated, units);
+    if (purchase) {
+      ++counters.purchase_orders;
+      accept_purchase(order);
+    } else {
+      ++counters.replenishment_orders;
+      when_open(src, [this, order, src] {
+        resources[sites[src.index()].pickers].acquire([this, order, src] {
+          const auto lines_count = static_cast<std::int64_t>(ledger.orders()[order].line_count);
+          sim.schedule(cfg.dc.pick_time_per_line * lines_count, [this, order, src] { finish_picking(order, src); });
+        });
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- suppliers
+
+  void accept_purchase(OrderId order) {
+    const OrderInfo info = ledger.orders()[order];
+    SiteState& sup = sites[info.source.index()];
+    sim::RandomStream& rs = *sup.rs;
+    const SimTime lead = scaled(lognormal_time(cfg.supplier.lead_time, cfg.supplier.lead_time_sigma, rs),
+                                sup.lead_time_multiplier);
+    // Decide the fill of each line now (so the draws do not depend on event order), announce it at confirmation.
+    std::vector<OrderLine> confirmed;
+    std::uint32_t total = 0;
+    for (const OrderLine& line : ledger.lines_of(order)) {
+      std::uint32_t q = line.quantity;
+      if (rs.uniform01() >= cfg.supplier.full_fill_probability) {
+        const double m = cfg.supplier.partial_fill_mean;
+        const double share = m >= 0.5 ? (2 * m - 1) + (2 - 2 * m) * rs.uniform01() : 2 * m * rs.uniform01();
+        q = static_cast<std::uint32_t>(std::floor(share * line.quantity));
+      }
+      if (q > 0) confirmed.push_back({line.sku, q});
+      total += q;
+    }
+    std::int64_t ready = (sim.now() + lead).ns();
+    if (cfg.supplier.capacity_units_per_day > 0 && total > 0) {
+      const std::int64_t start = std::max(sup.capacity_free_ns, sim.now().ns());
+      sup.capacity_free_ns =
+          start + static_cast<std::int64_t>(static_cast<double>(total) / cfg.supplier.capacity_units_per_day * kDayNs);
+      ready = std::max(ready, sup.capacity_free_ns);
+    }
+    // The confirmed lines wait with the order until confirmation announces them.
+    pending_confirmations.emplace(order, std::move(confirmed));
+    sim.schedule(cfg.supplier.confirmation_delay, [this, order, total, dst = info.destination] {
+      ledger.order_event(sim.now(), order, OrderState::kConfirmed, total);
+      cut_unconfirmed(order, dst);
+    });
+    if (total == 0) {
+      sim.schedule(cfg.supplier.confirmation_delay, [this, order] {
+        ledger.order_event(sim.now(), order, OrderState::kDelivered, 0);
+      });
+      return;
+    }
+    orders[order].outstanding_shipments = 1;
+    sim.schedule_at(SimTime::from_ns(std::max(ready, (sim.now() + cfg.supplier.confirmation_delay).ns())),
+                    [this, order, src = info.source] {
+                      when_open(src, [this, order] { ship_purchase(order); });
+                    });
+  }
+  std::unordered_map<OrderId, std::vector<OrderLine>> pending_confirmations;
+  std::unordered_map<OrderId, std::vector<OrderLine>> confirmed_lines;
+
+  // The units a supplier will not deliver stop counting as on order, so the DC's next review reorders them.
+  void cut_unconfirmed(OrderId order, SiteId dst) {
+    auto node = pending_confirmations.extract(order);
+    const std::vector<OrderLine>& confirmed = node.mapped();
+    for (const OrderLine& line : ledger.lines_of(order)) {
+      std::uint32_t q = 0;
+      for (const OrderLine& c : confirmed)
+        if (c.sku == line.sku) q += c.quantity;
+      if (q >= line.quantity) continue;
+      const std::uint32_t l = locs.find(dst, line.sku);
+      on_order[l] -= line.quantity - q;
+      changed(l);
+    }
+    if (!confirmed.empty()) confirmed_lines.emplace(order, confirmed);
+  }
+
+  void ship_purchase(OrderId order) {
+    auto node = confirmed_lines.extract(order);
+    const OrderInfo& info = ledger.orders()[order];
+    const ShipmentId s = ledger.new_shipment(
+        {order, info.source, info.destination, TransportMode::kRoad, kNone, 0, 0}, node.mapped());
+    start_shipment(s, order, info.source, info.destination);
+  }
+
+  // ---------------------------------------------------------------- DCs: picking, dispatch, receiving
+
+  void finish_picking(OrderId order, SiteId dc) {
+    resources[sites[dc.index()].pickers].release();
+    const OrderInfo info = ledger.orders()[order];
+    std::vector<OrderLine> picked;
+    std::uint32_t total = 0;
+    for (const OrderLine& line : ledger.lines_of(order)) {
+      const std::uint32_t from = locs.find(dc, line.sku);
+      const std::uint32_t to = locs.find(info.destination, line.sku);
+      const auto q = static_cast<std::uint32_t>(
+          std::clamp<std::int64_t>(from == kNone ? 0 : on_hand[from], 0, line.quantity));
+      if (q < line.quantity) {  // short-shipped: the store's next review sees it is not coming
+        on_order[to] -= line.quantity - q;
+        changed(to);
+      }
+      if (q > 0) picked.push_back({line.sku, q});
+      total += q;
+    }
+    ledger.order_event(sim.now(), order, OrderState::kConfirmed, total);
+    if (total == 0) {
+      ledger.order_event(sim.now(), order, OrderState::kDelivered, 0);
+      return;
+    }
+    // Split into truckloads, in line order.
+    const std::uint32_t capacity = std::max<std::uint32_t>(cfg.fleet.truck_capacity_units, 1);
+    std::vector<std::vector<OrderLine>> loads(1);
+    std::uint32_t room = capacity;
+    for (OrderLine line : picked) {
+      while (line.quantity > 0) {
+        if (room == 0) {
+          loads.emplace_back();
+          room = capacity;
+        }
+        const std::uint32_t q = std::min(room, line.quantity);
+        loads.back().push_back({line.sku, q});
+        line.quantity -= q;
+        room -= q;
+      }
+    }
+    orders[order].outstanding_shipments = static_cast<std::uint32_t>(loads.size());
+    for (const auto& load : loads) {
+      const ShipmentId s = ledger.new_shipment(
+          {order, dc, info.destination, TransportMode::kRoad, kNone, 0, 0}, load);
+      for (const OrderLine& line : load) {
+        const std::uint32_t l = locs.find(dc, line.sku);
+        on_hand[l] -= line.quantity;
+        ledger.stock(sim.now(), dc, line.sku, -static_cast<std::int32_t>(line.quantity), StockReason::kPicked, s);
+      }
+      start_shipment(s, order, dc, info.destination);
+    }
+    for (const OrderLine& line : picked) changed(locs.find(dc, line.sku));
+  }
+
+  // A shipment leaves its origin: by the DC's own trucks on a direct lane, otherwise by carrier, lane by lane.
+  void start_shipment(ShipmentId s, OrderId order, SiteId from, SiteId to) {
+    ++counters.shipments;
+    ledger.order_event(sim.now(), order, OrderState::kShipped, s);
+    const std::uint32_t r = route(from, to);
+    in_flight.resize(std::max<std::size_t>(in_flight.size(), s + 1));
+    in_flight[s] = {r, 0};
+    if (routes[r].empty()) {  // nowhere to go (origin is destination, or unreachable): arrives at once
+      ledger.shipment_event(sim.now(), s, ShipmentState::kDispatched, from, kNone);
+      arrive_final(s);
+      return;
+    }
+    SiteState& origin = sites[from.index()];
+    if (net.site(from).kind == SiteKind::kDistributionCenter && routes[r].size() == 1 &&
+        net.lane(routes[r][0]).mode == TransportMode::kRoad && net.site(from).capacity.trucks > 0) {
+      origin.outbound.push_back(s);
+      dispatch_trucks(from);
+      return;
+    }
+    ledger.shipment_event(sim.now(), s, ShipmentState::kDispatched, from, routes[r][0].value());
+    travel(s);
+  }
+
+  // The current leg of a shipment travelling by carrier or vessel.
+  void travel(ShipmentId s) {
+    const InFlight& f = in_flight[s];
+    const LaneId lane = routes[f.route][f.leg];
+    const auto& l = net.lane(lane);
+    if (l.mode == TransportMode::kSea) {
+      board_vessel(s, lane);
+      return;
+    }
+    const SimTime transit = scaled(l.transit.sample(lane_rs[lane.index()]), weather(l));
+    sim.schedule(transit, [this, s] { arrive_leg(s); });
+  }
+
+  double weather(const network::Lane& lane) const {
+    const std::int32_t a = sites[lane.from.index()].region, b = sites[lane.to.index()].region;
+    double f = a >= 0 ? region_weather[a] : 1.0;
+    if (b >= 0 && b != a) f *= region_weather[b];
+    return f;
+  }
+
+  void arrive_leg(ShipmentId s) {
+    InFlight& f = in_flight[s];
+    const auto& lane = net.lane(routes[f.route][f.leg]);
+    ++f.leg;
+    if (f.leg == routes[f.route].size()) {
+      arrive_final(s);
+      return;
+    }
+    ledger.shipment_event(sim.now(), s, ShipmentState::kLegArrived, lane.to, kNone);
+    if (net.site(lane.to).kind == SiteKind::kPort && lane.mode == TransportMode::kSea) {
+      clear_customs(s, lane.to);
+      return;
+    }
+    depart_leg(s, lane.to);
+  }
+
+  void depart_leg(ShipmentId s, SiteId at) {
+    const InFlight& f = in_flight[s];
+    ledger.shipment_event(sim.now(), s, ShipmentState::kLegDeparted, at, routes[f.route][f.leg].value());
+    travel(s);
+  }
+
+  void clear_customs(ShipmentId s, SiteId port) {
+    sim::RandomStream& rs = *sites[port.index()].rs;
+    if (rs.uniform01() < cfg.port.customs_hold_probability) {
+      ledger.shipment_event(sim.now(), s, ShipmentState::kCustomsHold, port, kNone);
+      const SimTime hold = lognormal_time(cfg.port.customs_hold_time, 0.5, rs);
+      sim.schedule(hold, [this, s, port] {
+        ledger.shipment_event(sim.now(), s, ShipmentState::kCustomsRelease, port, kNone);
+        depart_leg(s, port);
+      });
+      return;
+    }
+    depart_leg(s, port);
+  }
+
+  // ---------------------------------------------------------------- vessels and ports
+
+  // Shipments on a sea lane wait for the lane's next scheduled sailing; all waiting then go on one vessel.
+  void board_vessel(ShipmentId s, LaneId lane) {
+    std::uint32_t& open = open_voyage[lane.index()];
+    if (open == kNone) {
+      const std::int64_t interval = std::max<std::int64_t>(cfg.port.sailing_interval.ns(), 1);
+      const std::int64_t phase = sailing_phase[lane.index()];
+      const std::int64_t now = sim.now().ns();
+      const std::int64_t k = now <= phase ? 0 : (now - phase + interval - 1) / interval;
+      Voyage v;
+      v.lane = lane;
+      v.sailing = phase + k * interval;
+      voyages.push_back(std::move(v));
+      open = static_cast<std::uint32_t>(voyages.size() - 1);
+      sim.schedule_at(SimTime::from_ns(voyages[open].sailing), [this, index = open] { sail(index); });
+    }
+    voyages[open].cargo.push_back(s);
+  }
+
+  void sail(std::uint32_t index) {
+    Voyage& v = voyages[index];
+    open_voyage[v.lane.index()] = kNone;
+    const auto& lane = net.lane(v.lane);
+    v.vessel = ledger.new_vehicle({VehicleKind::kVessel, lane.from});
+    ++counters.vessel_calls;
+    const SimTime transit = scaled(lane.transit.sample(lane_rs[v.lane.index()]), weather(lane));
+    start_leg(v.leg, v.vessel, lane, transit, SimTime::zero(), SimTime::zero());
+    sim.schedule(transit, [this, index] { vessel_arrives(index); });
+  }
+
+  void vessel_arrives(std::uint32_t index) {
+    Voyage& v = voyages[index];
+    const SiteId port = net.lane(v.lane).to;
+    stop_vehicle(v.vessel, v.leg);
+    when_open(port, [this, index, port] {
+      resources[sites[port.index()].berths].acquire([this, index, port] {
+        Voyage& vv = voyages[index];
+        for (ShipmentId s : vv.cargo) ledger.shipment_event(sim.now(), s, ShipmentState::kBerthed, port, kNone);
+        const SimTime berth = lognormal_time(cfg.port.berth_time, cfg.port.berth_sigma, *sites[port.index()].rs);
+        sim.schedule(berth, [this, index, port] {
+          resources[sites[port.index()].berths].release();
+          std::vector<ShipmentId> cargo = std::move(voyages[index].cargo);
+          for (ShipmentId s : cargo) arrive_leg(s);
+        });
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- trucks
+
+  void dispatch_trucks(SiteId dc) {
+    SiteState& st = sites[dc.index()];
+    while (!st.outbound.empty() && !st.free_trucks.empty()) {
+      const std::uint32_t t = st.free_trucks.back();
+      st.free_trucks.pop_back();
+      const ShipmentId s = st.outbound.front();
+      st.outbound.pop_front();
+      when_open(dc, [this, t, s, dc] {
+        sim.schedule(cfg.dc.load_time, [this, t, s, dc] { drive_out(t, s, dc); });
+      });
+    }
+  }
+
+  void drive_out(std::uint32_t t, ShipmentId s, SiteId dc) {
+    ++counters.truck_trips;
+    Truck& truck = trucks[t];
+    const LaneId lane_id = routes[in_flight[s].route][0];
+    const auto& lane = net.lane(lane_id);
+    ledger.shipment_event(sim.now(), s, ShipmentState::kDispatched, dc, lane_id.value());
+    const auto [moving, stop] = drive(truck, lane);
+    start_leg(truck.leg, truck.vehicle, lane, moving, stop.first, stop.second);
+    sim.schedule(moving + (stop.second - stop.first), [this, t, s, dc] {
+      Truck& tr = trucks[t];
+      stop_vehicle(tr.vehicle, tr.leg);
+      const SiteId store = ledger.shipments()[s].destination;
+      ledger.shipment_event(sim.now(), s, ShipmentState::kArrived, store, kNone);
+      sim::RandomStream& rs = tr.rs;
+      sim.schedule(lognormal_time(cfg.dc.unload_time, cfg.dc.unload_sigma, rs), [this, t, s, dc, store] {
+        ledger.shipment_event(sim.now(), s, ShipmentState::kUnloaded, store, kNone);
+        receive(s, store);
+        drive_home(t, store, dc);
+      });
+    });
+  }
+
+  // Transit time of a truck on a lane, with at most one breakdown: its position in the trip and repair time.
+  std::pair<SimTime, std::pair<SimTime, SimTime>> drive(Truck& truck, const network::Lane& lane) {
+    const SimTime moving = scaled(lane.transit.sample(truck.rs), weather(lane));
+    const double per_hour =
+        cfg.fleet.breakdowns_per_1000_hours / 1000.0 * sites[truck.home.index()].breakdown_multiplier;
+    // Both draws are made on every trip, so a changed breakdown rate leaves the trips' other numbers alone.
+    const double until_breakdown = sim::standard_exponential(truck.rs);
+    const SimTime repair = lognormal_time(cfg.fleet.repair_time, 0.6, truck.rs);
+    if (per_hour > 0.0 && until_breakdown / per_hour < moving.to_hours()) {
+      ++counters.breakdowns;
+      const SimTime at = sim::from_hours(until_breakdown / per_hour);
+      return {moving, {at, at + repair}};
+    }
+    return {moving, {SimTime::zero(), SimTime::zero()}};
+  }
+
+  void drive_home(std::uint32_t t, SiteId store, SiteId dc) {
+    Truck& truck = trucks[t];
+    const network::Lane* back = direct_lane(store, dc);
+    network::Lane reverse;
+    if (back == nullptr) {  // no lane back: the outbound lane's times, reversed
+      reverse = *direct_lane(dc, store);
+      std::swap(reverse.from, reverse.to);
+      back = &reverse;
+    }
+    const auto [moving, stop] = drive(truck, *back);
+    start_leg(truck.leg, truck.vehicle, *back, moving, stop.first, stop.second);
+    sim.schedule(moving + (stop.second - stop.first), [this, t, dc] {
+      stop_vehicle(trucks[t].vehicle, trucks[t].leg);
+      sites[dc.index()].free_trucks.push_back(t);
+      dispatch_trucks(dc);
+    });
+  }
+
+  // ---------------------------------------------------------------- vehicle positions
+
+  void start_leg(Leg& leg, VehicleId vehicle, const network::Lane& lane, SimTime moving, SimTime stop_begin,
+                 SimTime stop_end) {
+    const auto& a = net.site(lane.from).location;
+    const auto& b = net.site(lane.to).location;
+    const std::int64_t now = sim.now().ns();
+    leg.from = a;
+    leg.to = b;
+    leg.depart = now;
+    leg.stop_begin = now + stop_begin.ns();
+    leg.stop_end = now + stop_end.ns();
+    leg.arrive = now + moving.ns() + (stop_end - stop_begin).ns();
+    leg.speed_kmh = moving.ns() > 0 ? static_cast<float>(lane.distance_km / moving.to_hours()) : 0.0f;
+    leg.heading = static_cast<float>(network::initial_bearing_deg(a, b));
+    ++leg.serial;
+    record_position(vehicle, leg);
+    if (cfg.fleet.position_interval > SimTime::zero()) schedule_position(vehicle, leg, leg.serial);
+  }
+
+  void schedule_position(VehicleId vehicle, Leg& leg, std::uint32_t serial) {
+    const std::int64_t next = sim.now().ns() + cfg.fleet.position_interval.ns();
+    if (next >= leg.arrive || next >= horizon) return;
+    sim.schedule_at(SimTime::from_ns(next), [this, vehicle, &leg, serial] {
+      if (leg.serial != serial) return;
+      record_position(vehicle, leg);
+      schedule_position(vehicle, leg, serial);
+    });
+  }
+
+  void record_position(VehicleId vehicle, const Leg& leg) {
+    const std::int64_t now = sim.now().ns();
+    const bool stopped = now >= leg.stop_begin && now < leg.stop_end;
+    const std::int64_t stop_elapsed = std::clamp<std::int64_t>(now, leg.stop_begin, leg.stop_end) - leg.stop_begin;
+    const std::int64_t moving_total = (leg.arrive - leg.depart) - (leg.stop_end - leg.stop_begin);
+    const std::int64_t moved = (now - leg.depart) - stop_elapsed;
+    const double f = moving_total > 0 ? static_cast<double>(moved) / static_cast<double>(moving_total) : 1.0;
+    const network::LatLon p = network::interpolate_great_circle(leg.from, leg.to, std::clamp(f, 0.0, 1.0));
+    ledger.position(SimTime::from_ns(now), vehicle, static_cast<float>(p.lat_deg), static_cast<float>(p.lon_deg),
+                    stopped ? 0.0f : leg.speed_kmh, leg.heading,
+                    stopped ? VehicleStatus::kBrokenDown : VehicleStatus::kMoving);
+  }
+
+  void stop_vehicle(VehicleId vehicle, Leg& leg) {
+    ++leg.serial;
+    ledger.position(sim.now(), vehicle, static_cast<float>(leg.to.lat_deg), static_cast<float>(leg.to.lon_deg), 0.0f,
+                    leg.heading, VehicleStatus::kStopped);
+  }
+
+  // ---------------------------------------------------------------- arrival and receiving
+
+  void arrive_final(ShipmentId s) {
+    const ShipmentInfo& info = ledger.shipments()[s];
+    const SiteId to = info.destination;
+    ledger.shipment_event(sim.now(), s, ShipmentState::kArrived, to, kNone);
+    if (net.site(to).kind != SiteKind::kDistributionCenter) {  // stores take carrier deliveries at the door
+      ledger.shipment_event(sim.now(), s, ShipmentState::kUnloaded, to, kNone);
+      receive(s, to);
+      return;
+    }
+    when_open(to, [this, s, to] {
+      resources[sites[to.index()].doors].acquire([this, s, to] {
+        const SimTime unload = lognormal_time(cfg.dc.unload_time, cfg.dc.unload_sigma, *sites[to.index()].rs);
+        sim.schedule(unload, [this, s, to] {
+          resources[sites[to.index()].doors].release();
+          ledger.shipment_event(sim.now(), s, ShipmentState::kUnloaded, to, kNone);
+          sim.schedule(cfg.dc.put_away_time, [this, s, to] { receive(s, to); });
+        });
+      });
+    });
+  }
+
+  void receive(ShipmentId s, SiteId site) {
+    const SimTime now = sim.now();
+    ledger.shipment_event(now, s, ShipmentState::kReceived, site, kNone);
+    std::uint32_t units = 0;
+    for (const OrderLine& line : ledger.lines_of_shipment(s)) {
+      const std::uint32_t l = locs.find(site, line.sku);
+      on_hand[l] += line.quantity;
+      on_order[l] -= line.quantity;
+      units += line.quantity;
+      ledger.stock(now, site, line.sku, static_cast<std::int32_t>(line.quantity), StockReason::kReceived, s);
+      if (!backorder_head.empty()) fill_backorders(l);
+      changed(l);
+    }
+    const OrderId order = ledger.shipments()[s].order;
+    OrderProgress& p = orders[order];
+    p.received_units += units;
+    if (--p.outstanding_shipments == 0) ledger.order_event(now, order, OrderState::kDelivered, p.received_units);
+  }
+
+  // ---------------------------------------------------------------- cold rooms
+
+  void schedule_cold_rooms() {
+    if (cfg.dc.temperature_interval <= SimTime::zero()) return;
+    for (std::uint32_t i = 0; i < cold_rooms.size(); ++i)
+      sim.schedule_at(SimTime::zero(), [this, i] { sample_cold_room(i); });
+  }
+
+  // Ornstein-Uhlenbeck step, exact for any interval: relax towards the target, plus noise of the stationary spread.
+  void sample_cold_room(std::uint32_t i) {
+    ColdRoom& room = cold_rooms[i];
+    const bool failed = sites[room.dc.index()].cold_failures > 0;
+    const double target = failed ? cfg.dc.ambient_c : setpoint(room.zone);
+    const double tau = failed ? cfg.dc.warming_time_constant.to_hours() : kControlTimeConstantHours;
+    const double dt = cfg.dc.temperature_interval.to_hours();
+    const double a = sim::portable::exp(-dt / std::max(tau, 1e-9));
+    const double noise = cfg.dc.temperature_noise_c * std::sqrt(std::max(0.0, 1.0 - a * a));
+    room.celsius = target + (room.celsius - target) * a + noise * sim::standard_normal(room.rs);
+    const std::int64_t now = sim.now().ns();
+    ledger.temperature(sim.now(), room.dc, room.zone, static_cast<float>(room.celsius));
+    if (out_of_range(room.zone, room.celsius)) {
+      if (room.out_since < 0) room.out_since = now;
+      if (!room.spoiled && now - room.out_since >= cfg.dc.spoil_after.ns()) {
+        room.spoiled = true;
+        spoil(room.dc, room.zone);
+      }
+    } else {
+      room.out_since = -1;
+      room.spoiled = false;
+    }
+    if (now + cfg.dc.temperature_interval.ns() < horizon)
+      sim.schedule(cfg.dc.temperature_interval, [this, i] { sample_cold_room(i); });
+  }
+
+  void spoil(SiteId dc, TemperatureClass zone) {
+    const std::uint32_t first = locs.first_at(dc);
+    const auto skus = locs.skus_at(dc);
+    for (std::uint32_t i = 0; i < skus.size(); ++i) {
+      const std::uint32_t l = first + i;
+      if (net.sku(skus[i]).temperature != zone || on_hand[l] <= 0) continue;
+      ledger.stock(sim.now(), dc, skus[i], -static_cast<std::int32_t>(on_hand[l]), StockReason::kSpoiled, kNone);
+      on_hand[l] = 0;
+      changed(l);
+    }
+  }
+
+  // ---------------------------------------------------------------- disruptions
+
+  // Runs `work` now if the site is open, else when its last outage or closure ends (in order of arrival).
+  template <class F>
+  void when_open(SiteId site, F&& work) {
+    SiteState& st = sites[site.index()];
+    if (st.closures == 0) {
+      work();
+      return;
+    }
+    st.parked.emplace_back(std::forward<F>(work));
+  }
+
+  void reopen(SiteId site) {
+    SiteState& st = sites[site.index()];
+    if (--st.closures > 0) return;
+    std::vector<sim::Action> parked = std::move(st.parked);
+    st.parked.clear();
+    for (auto& work : parked) sim.schedule(SimTime::zero(), std::move(work));
+  }
+
+  void schedule_disruptions() {
+    schedule_cold_rooms();
+    for (std::uint32_t i = 0; i < occurrences.size(); ++i) {
+      const Occurrence& o = occurrences[i];
+      if (o.start >= horizon) continue;
+      sim.schedule_at(SimTime::from_ns(std::max<std::int64_t>(o.start, 0)), [this, i] { disrupt(i, true); });
+      sim.schedule_at(SimTime::from_ns(std::max<std::int64_t>(o.end, 0)), [this, i] { disrupt(i, false); });
+    }
+  }
+
+  template <class F>
+  void for_targets(const Occurrence& o, SiteKind kind, F&& f) {
+    if (o.target != kNone) {
+      f(SiteId(o.target));
+      return;
+    }
+    for (const auto& site : net.sites())
+      if (site.kind == kind || (kind == SiteKind::kSupplier && site.kind == SiteKind::kFactory)) f(site.id);
+  }
+
+  void disrupt(std::uint32_t i, bool starting) {
+    const Occurrence& o = occurrences[i];
+    const double m = o.config->magnitude;
+    const double factor = starting ? m : 1.0 / m;
+    if (starting) ++counters.disruptions;
+    ledger.disruption(sim.now(), o.id, static_cast<std::uint8_t>(o.config->kind), o.target,
+                      starting ? DisruptionPhase::kStart : DisruptionPhase::kEnd, static_cast<float>(m));
+    switch (o.config->kind) {
+      case DisruptionKind::kPortClosure:
+        for_targets(o, SiteKind::kPort, [&](SiteId s) { starting ? void(++sites[s.index()].closures) : reopen(s); });
+        break;
+      case DisruptionKind::kFacilityOutage:
+        for_targets(o, SiteKind::kDistributionCenter,
+                    [&](SiteId s) { starting ? void(++sites[s.index()].closures) : reopen(s); });
+        break;
+      case DisruptionKind::kSupplierOutage:
+        for_targets(o, SiteKind::kSupplier, [&](SiteId s) { starting ? void(++sites[s.index()].closures) : reopen(s); });
+        break;
+      case DisruptionKind::kSupplierLeadTime:
+        for_targets(o, SiteKind::kSupplier, [&](SiteId s) { sites[s.index()].lead_time_multiplier *= factor; });
+        break;
+      case DisruptionKind::kTruckBreakdowns:
+        for_targets(o, SiteKind::kDistributionCenter,
+                    [&](SiteId s) { sites[s.index()].breakdown_multiplier *= factor; });
+        break;
+      case DisruptionKind::kColdRoomFailure:
+        for_targets(o, SiteKind::kDistributionCenter,
+                    [&](SiteId s) { sites[s.index()].cold_failures += starting ? 1 : -1; });
+        break;
+      case DisruptionKind::kWeather:
+        if (o.region >= 0) {
+          region_weather[o.region] *= factor;
+        } else {
+          for (double& r : region_weather) r *= factor;
+        }
+        break;
+      case DisruptionKind::kDemandSpike:  // the demand model applies it; the ledger records it
+        break;
+    }
+  }
+};
+
+World::World(const network::Network& network, const WorldConfig& config, const sim::RandomStreams& streams,
+             SimTime horizon, const DemandHistory* history)
+    : network_(&network), config_(config), locations_(network) {
+  impl_ = std::make_unique<Impl>(*this, streams, horizon, history);
+  impl_->build();
+}
+
+World::~World() = default;
+
+void World::run_until(SimTime until, const std::function<void(SimTime)>& progress) {
+  SimTime t = impl_->sim.now();
+  while (t < until) {
+    t = std::min(until, SimTime::from_ns((t.ns() / kDayNs + 1) * kDayNs));
+    impl_->sim.run_until(t);
+    if (progress) progress(t);
+  }
+}
+
+void World::set_view(const VisibilityView* view) { impl_->view = view != nullptr ? view : &impl_->truth; }
+void World::set_store_policy(std::unique_ptr<InventoryPolicy> policy) { impl_->store_policy = std::move(policy); }
+void World::set_dc_policy(std::unique_ptr<InventoryPolicy> policy) { impl_->dc_policy = std::move(policy); }
+SimTime World::now() const { return impl_->sim.now(); }
+const VisibilityView& World::truth() const { return impl_->truth; }
+const PolicyLevels& World::levels(std::uint32_t location) const { return impl_->levels[location]; }
+double World::planned_daily_demand(std::uint32_t location) const { return impl_->planned_daily[location]; }
+
+WorldCounters World::counters() const {
+  WorldCounters c = impl_->counters;
+  c.events = impl_->sim.events_executed();
+  return c;
+}
+
+std::size_t World::state_bytes() const {
+  const Impl& i = *impl_;
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  return bytes(i.on_hand) + bytes(i.on_order) + bytes(i.backlog) + bytes(i.levels) + bytes(i.planned_daily) +
+         bytes(i.source) + bytes(i.arrivals) + bytes(i.backorder_head) + bytes(i.backorder_tail) +
+         bytes(i.backorder_pool) + bytes(i.in_flight) + bytes(i.orders) + bytes(i.trucks) + i.sites.size() * sizeof(Impl::SiteState) +
+         bytes(i.cold_rooms) + sizeof(Impl);
+}
+
+}  // namespace chaintwin::world

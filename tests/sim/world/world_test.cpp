@@ -1,0 +1,183 @@
+#include "sim/world/world.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "network/generator.hpp"
+#include "sim/core/statistics.hpp"
+
+namespace chaintwin::world {
+namespace {
+
+network::Network small_network(std::uint64_t seed = 3) {
+  network::GeneratorConfig g;
+  g.suppliers = 6;
+  g.ports = 2;
+  g.dcs = 2;
+  g.stores = 12;
+  g.trucks = 20;
+  g.skus = 60;
+  g.min_skus_per_store = 20;
+  g.max_skus_per_store = 40;
+  g.seed = seed;
+  return network::generate_network(g);
+}
+
+TEST(World, SmallNetworkRunsAndRecordsFacts) {
+  const auto net = small_network();
+  WorldConfig config;
+  World world(net, config, sim::RandomStreams(5), sim::days(60));
+  world.run_until(sim::days(60));
+  const auto c = world.counters();
+  std::printf("events %llu customers %llu repl %llu po %llu shipments %llu trips %llu vessels %llu\n",
+              static_cast<unsigned long long>(c.events), static_cast<unsigned long long>(c.customer_arrivals),
+              static_cast<unsigned long long>(c.replenishment_orders), static_cast<unsigned long long>(c.purchase_orders),
+              static_cast<unsigned long long>(c.shipments), static_cast<unsigned long long>(c.truck_trips),
+              static_cast<unsigned long long>(c.vessel_calls));
+  for (std::size_t t = 0; t < kFactTableCount; ++t)
+    std::printf("%s %zu\n", std::string(to_string(static_cast<FactTable>(t))).c_str(),
+                world.ledger().row_count(static_cast<FactTable>(t)));
+  EXPECT_GT(c.customer_arrivals, 1000u);
+  EXPECT_GT(c.truck_trips, 10u);
+  EXPECT_GT(c.vessel_calls, 0u);
+}
+
+}  // namespace
+}  // namespace chaintwin::world
+namespace chaintwin::world {
+namespace {
+
+struct Balance {
+  std::int64_t initial = 0, supplied = 0, on_hand = 0, in_transit = 0, sold = 0, spoiled = 0;
+  std::int64_t requested = 0, filled_at_once = 0;
+};
+
+// Conservation from the ledger and the truth, computed independently of analysis/.
+Balance balance(const World& world) {
+  const Ledger& ledger = world.ledger();
+  const auto& net = world.network();
+  Balance b;
+  const auto& st = ledger.stock();
+  for (std::size_t i = 0; i < st.time.size(); ++i) {
+    if (st.reason[i] == StockReason::kInitial) b.initial += st.delta[i];
+    if (st.reason[i] == StockReason::kSold) b.sold -= st.delta[i];
+    if (st.reason[i] == StockReason::kSpoiled) b.spoiled -= st.delta[i];
+  }
+  std::vector<bool> received(ledger.shipments().size(), false);
+  const auto& ev = ledger.shipment_events();
+  for (std::size_t i = 0; i < ev.time.size(); ++i)
+    if (ev.state[i] == ShipmentState::kReceived) received[ev.shipment[i]] = true;
+  for (ShipmentId s = 0; s < ledger.shipments().size(); ++s) {
+    std::int64_t units = 0;
+    for (const auto& line : ledger.lines_of_shipment(s)) units += line.quantity;
+    if (net.site(ledger.shipments()[s].origin).kind == network::SiteKind::kSupplier) b.supplied += units;
+    if (!received[s]) b.in_transit += units;
+  }
+  for (std::uint32_t l = 0; l < world.locations().size(); ++l) b.on_hand += world.truth().position(l).on_hand;
+  const auto& d = ledger.demand();
+  for (std::size_t i = 0; i < d.time.size(); ++i) {
+    b.requested += d.requested[i];
+    b.filled_at_once += d.filled[i];
+  }
+  return b;
+}
+
+TEST(World, EveryUnitIsOnHandInTransitSoldOrSpoiled) {
+  const auto net = small_network();
+  for (StockoutMode mode : {StockoutMode::kLostSales, StockoutMode::kBackorders}) {
+    WorldConfig config;
+    config.demand.stockout = mode;
+    World world(net, config, sim::RandomStreams(9), sim::days(90));
+    world.run_until(sim::days(90));
+    const Balance b = balance(world);
+    std::printf("initial %lld supplied %lld on hand %lld transit %lld sold %lld fill %.4f\n",
+                static_cast<long long>(b.initial), static_cast<long long>(b.supplied),
+                static_cast<long long>(b.on_hand), static_cast<long long>(b.in_transit),
+                static_cast<long long>(b.sold), static_cast<double>(b.filled_at_once) / b.requested);
+    EXPECT_GT(b.supplied, 0);
+    EXPECT_EQ(b.initial + b.supplied, b.on_hand + b.in_transit + b.sold + b.spoiled);
+  }
+}
+
+}  // namespace
+}  // namespace chaintwin::world
+namespace chaintwin::world {
+namespace {
+
+// One supplier delivering straight to one store over a lane of fixed transit: the textbook base-stock system.
+network::Network supplier_to_store(double transit_hours) {
+  network::Network net;
+  network::Site supplier;
+  supplier.name = "supplier";
+  supplier.kind = network::SiteKind::kSupplier;
+  network::Site store;
+  store.name = "store";
+  store.kind = network::SiteKind::kStore;
+  store.location = {40.0, -75.0};
+  const auto s = net.add_site(supplier);
+  const auto t = net.add_site(store);
+  network::Lane lane;
+  lane.from = s;
+  lane.to = t;
+  lane.distance_km = 100;
+  lane.transit = {transit_hours, 0.0};
+  net.add_lane(lane);
+  network::Sku sku;
+  sku.name = "widget";
+  sku.unit_value = 1;
+  const auto k = net.add_sku(sku);
+  network::Assortment assortment;
+  assortment.append_site(std::vector<network::SkuId>{k});
+  assortment.append_site(std::vector<network::SkuId>{k});
+  net.set_assortment(std::move(assortment));
+  return net;
+}
+
+double poisson_cdf(std::int64_t k, double mean) {
+  double term = std::exp(-mean), sum = term;
+  for (std::int64_t i = 1; i <= k; ++i) sum += term *= mean / static_cast<double>(i);
+  return sum;
+}
+
+// Base-stock S, unit Poisson demand of rate lambda, fixed lead time L, backorders: a demand is filled at once
+// exactly when fewer than S units are on order, so the fill rate is P(Poisson(lambda L) <= S - 1).
+TEST(World, BaseStockFillRateMatchesTheory) {
+  const double lambda = 10.0, lead_days = 2.0;
+  const std::int64_t base_stock = 22;
+  const auto net = supplier_to_store(lead_days * 24.0);
+  WorldConfig config;
+  config.demand.sku_rates = {{"widget", lambda}};
+  config.demand.store_size_sigma = 0.0;
+  config.demand.day_of_week = {1, 1, 1, 1, 1, 1, 1};
+  config.demand.intermittent_below_units_per_day = 0.0;
+  config.demand.stockout = StockoutMode::kBackorders;
+  config.store_policy = {PolicyKind::kBaseStock, sim::SimTime::zero(), 0.0, 1.0, -1, base_stock, -1, -1.0};
+  config.supplier.lead_time = sim::SimTime::zero();
+  config.supplier.confirmation_delay = sim::SimTime::zero();
+  config.supplier.full_fill_probability = 1.0;
+  config.dc.temperature_interval = sim::SimTime::zero();
+  const sim::SimTime warm_up = sim::days(20), horizon = sim::days(1500);
+
+  std::vector<double> fill;
+  for (std::uint64_t rep = 0; rep < 20; ++rep) {
+    World world(net, config, sim::RandomStreams(11, rep), horizon);
+    world.run_until(horizon);
+    const auto& d = world.ledger().demand();
+    std::int64_t requested = 0, at_once = 0;
+    for (std::size_t i = Ledger::rows(d.time, warm_up, horizon).first; i < d.time.size(); ++i) {
+      requested += d.requested[i];
+      at_once += d.filled[i];
+    }
+    fill.push_back(static_cast<double>(at_once) / static_cast<double>(requested));
+  }
+  const auto ci = sim::student_t_interval(fill, 0.999);
+  const double theory = poisson_cdf(base_stock - 1, lambda * lead_days);
+  std::printf("fill rate %.4f +- %.4f, theory %.4f\n", ci.mean, ci.half_width, theory);
+  EXPECT_NEAR(ci.mean, theory, ci.half_width);
+  EXPECT_LT(ci.half_width, 0.02);  // narrow: one more unit of base stock moves the theory by 0.07
+}
+
+}  // namespace
+}  // namespace chaintwin::world
