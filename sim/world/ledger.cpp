@@ -1,5 +1,7 @@
 #include "sim/world/ledger.hpp"
 
+#include "sim/core/memory.hpp"
+
 #include <cstring>
 #include <stdexcept>
 #include <type_traits>
@@ -14,8 +16,13 @@ std::uint32_t checked_u32(std::size_t n, const char* what) {
 }
 
 template <class... Columns>
-std::size_t capacity_bytes(const Columns&... columns) {
-  return (... + (columns.capacity() * sizeof(typename Columns::value_type)));
+std::size_t used_bytes(const Columns&... columns) {
+  return (... + (columns.size() * sizeof(typename Columns::value_type)));
+}
+
+template <class... Columns>
+void reserve_all(std::size_t rows, Columns&... columns) {
+  (sim::reserve_huge(columns, rows), ...);
 }
 
 template <class... Columns>
@@ -246,6 +253,51 @@ std::size_t Ledger::total_rows() const {
   return n;
 }
 
+void Ledger::reserve(FactTable table, std::size_t rows) {
+  switch (table) {
+    case FactTable::kStock: {
+      auto& c = stock_;
+      reserve_all(rows, c.time, c.site, c.sku, c.delta, c.reason, c.ref);
+      break;
+    }
+    case FactTable::kDemand: {
+      auto& c = demand_;
+      reserve_all(rows, c.time, c.site, c.sku, c.requested, c.filled);
+      break;
+    }
+    case FactTable::kBackorderFills: {
+      auto& c = backorder_fills_;
+      reserve_all(rows, c.time, c.demand, c.quantity);
+      break;
+    }
+    case FactTable::kOrderEvents: {
+      auto& c = order_events_;
+      reserve_all(rows, c.time, c.order, c.state, c.value);
+      break;
+    }
+    case FactTable::kShipmentEvents: {
+      auto& c = shipment_events_;
+      reserve_all(rows, c.time, c.shipment, c.state, c.site, c.lane);
+      break;
+    }
+    case FactTable::kPositions: {
+      auto& c = positions_;
+      reserve_all(rows, c.time, c.vehicle, c.lat, c.lon, c.speed_kmh, c.heading_deg, c.status);
+      break;
+    }
+    case FactTable::kTemperatures: {
+      auto& c = temperatures_;
+      reserve_all(rows, c.time, c.site, c.zone, c.celsius);
+      break;
+    }
+    case FactTable::kDisruptions: {
+      auto& c = disruptions_;
+      reserve_all(rows, c.time, c.disruption, c.kind, c.target, c.phase, c.magnitude);
+      break;
+    }
+  }
+}
+
 std::size_t Ledger::memory_bytes() const {
   const auto& s = stock_;
   const auto& d = demand_;
@@ -255,14 +307,14 @@ std::size_t Ledger::memory_bytes() const {
   const auto& p = positions_;
   const auto& t = temperatures_;
   const auto& x = disruptions_;
-  return capacity_bytes(s.time, s.site, s.sku, s.delta, s.reason, s.ref) +
-         capacity_bytes(d.time, d.site, d.sku, d.requested, d.filled) + capacity_bytes(b.time, b.demand, b.quantity) +
-         capacity_bytes(o.time, o.order, o.state, o.value) +
-         capacity_bytes(e.time, e.shipment, e.state, e.site, e.lane) +
-         capacity_bytes(p.time, p.vehicle, p.lat, p.lon, p.speed_kmh, p.heading_deg, p.status) +
-         capacity_bytes(t.time, t.site, t.zone, t.celsius) +
-         capacity_bytes(x.time, x.disruption, x.kind, x.target, x.phase, x.magnitude) +
-         capacity_bytes(orders_, order_lines_, shipments_, shipment_lines_, vehicles_);
+  return used_bytes(s.time, s.site, s.sku, s.delta, s.reason, s.ref) +
+         used_bytes(d.time, d.site, d.sku, d.requested, d.filled) + used_bytes(b.time, b.demand, b.quantity) +
+         used_bytes(o.time, o.order, o.state, o.value) +
+         used_bytes(e.time, e.shipment, e.state, e.site, e.lane) +
+         used_bytes(p.time, p.vehicle, p.lat, p.lon, p.speed_kmh, p.heading_deg, p.status) +
+         used_bytes(t.time, t.site, t.zone, t.celsius) +
+         used_bytes(x.time, x.disruption, x.kind, x.target, x.phase, x.magnitude) +
+         used_bytes(orders_, order_lines_, shipments_, shipment_lines_, vehicles_);
 }
 
 void Ledger::shrink_to_fit() {

@@ -236,9 +236,13 @@ class Ledger {
 
   std::size_t row_count(FactTable table) const;
   std::size_t total_rows() const;
-  // Bytes held by the columns and descriptions (capacities).
+  // Reserves room for `rows` facts in a table's columns. A world reserves what it expects to record, so the
+  // columns never copy themselves while growing; room reserved and never written is address space only (the
+  // operating system backs pages when first written), which is why memory_bytes() counts rows, not capacity.
+  void reserve(FactTable table, std::size_t rows);
+  // Bytes of the facts recorded: rows times row width, plus the descriptions of orders, shipments and vehicles.
   std::size_t memory_bytes() const;
-  // Frees the spare capacity of growing vectors (after a run).
+  // Frees the spare capacity of the columns (copies each column once: not for the hot path).
   void shrink_to_fit();
   // FNV-1a 64 over every column of every table: equal ledgers have equal hashes (a determinism check).
   std::uint64_t hash() const;

@@ -11,6 +11,7 @@
 
 #include "network/geo.hpp"
 #include "network/routing.hpp"
+#include "sim/core/memory.hpp"
 #include "sim/core/portable_math.hpp"
 #include "sim/core/resource.hpp"
 #include "sim/world/demand_model.hpp"
@@ -143,7 +144,6 @@ struct World::Impl {
   std::vector<PolicyLevels> levels;
   std::vector<double> planned_daily;
   std::vector<SiteId> source;  // where a location orders from (DC or supplier), invalid if nowhere
-  std::vector<sim::RandomStream> arrivals;  // stores: customer stream
   std::vector<std::uint32_t> backorder_head, backorder_tail;
   std::vector<Backorder> backorder_pool;
   std::vector<std::uint32_t> backorder_free;
@@ -176,6 +176,8 @@ struct World::Impl {
   std::vector<Occurrence> occurrences;
   std::vector<OrderLine> scratch_lines;
   WorldCounters counters;
+  bool continuous_review = cfg.store_policy.review_period <= SimTime::zero() ||
+                           cfg.dc_policy.review_period <= SimTime::zero();
 
   Impl(World& world, const sim::RandomStreams& s, SimTime h, const DemandHistory* hist)
       : w(world),
@@ -195,6 +197,7 @@ struct World::Impl {
 
   void build() {
     const std::uint32_t n = locs.size();
+    for (auto* v : {&on_hand, &on_order, &backlog}) sim::reserve_huge(*v, n);
     on_hand.assign(n, 0);
     on_order.assign(n, 0);
     backlog.assign(n, 0);
@@ -225,8 +228,15 @@ struct World::Impl {
     build_supply();
     build_facilities();
     build_disruptions();
-    demand.emplace(net, locs, cfg.demand, demand_spikes(), streams);
+    std::vector<bool> replayed;
+    if (history != nullptr) {
+      replayed.assign(locs.size(), false);
+      for (const auto& row : history->rows)
+        if (const std::uint32_t l = locs.find(row.store, row.sku); l != kNone) replayed[l] = true;
+    }
+    demand.emplace(net, locs, cfg.demand, demand_spikes(), streams, replayed);
     plan_levels();
+    reserve_ledger();
     open_stock();
     schedule_demand();
     schedule_reviews();
@@ -496,6 +506,21 @@ struct World::Impl {
     }
   }
 
+  // Room for what the run is expected to record, with a margin, so the biggest columns never grow by copying.
+  void reserve_ledger() {
+    double customers = 0.0, units = 0.0;
+    for (std::uint32_t l = 0; l < locs.size(); ++l) {
+      if (demand->base_units_per_day(l) <= 0.0) continue;
+      customers += demand->base_units_per_day(l) / demand->mean_order_units(l);
+      units += demand->base_units_per_day(l);
+    }
+    const double days = static_cast<double>(horizon) / kDayNs;
+    const auto expected_customers = static_cast<std::size_t>(customers * days * 1.2);
+    ledger.reserve(FactTable::kDemand, expected_customers);
+    ledger.reserve(FactTable::kStock, expected_customers + 2 * locs.size() +
+                                          static_cast<std::size_t>(units * days * 0.1));
+  }
+
   void open_stock() {
     for (std::uint32_t l = 0; l < locs.size(); ++l) {
       const PolicyConfig& p = policy_of(l);
@@ -511,32 +536,36 @@ struct World::Impl {
 
   // ---------------------------------------------------------------- customers
 
+  // One pending event per store: its next customer (see DemandModel for why this is exact).
   void schedule_demand() {
-    arrivals.reserve(locs.size());
-    std::vector<bool> replayed;
-    if (history != nullptr) {
-      replayed.assign(locs.size(), false);
-      for (const auto& row : history->rows)
-        if (const std::uint32_t l = locs.find(row.store, row.sku); l != kNone) replayed[l] = true;
-      schedule_replay(0);
-    }
-    for (std::uint32_t l = 0; l < locs.size(); ++l) {
-      arrivals.push_back(streams.stream(entity("world/location", l), "customers"));
-      if (net.site(locs.site_of(l)).kind != SiteKind::kStore) continue;
-      if (!replayed.empty() && replayed[l]) continue;
-      schedule_next_customer(l, 0);
-    }
+    for (const auto& site : net.sites())
+      if (site.kind == SiteKind::kStore) schedule_customer(site.id, 0);
+    if (history != nullptr) schedule_replay(0);
   }
 
-  void schedule_next_customer(std::uint32_t l, std::int64_t from) {
-    const std::int64_t t = demand->next_arrival(l, from, horizon, arrivals[l]);
-    if (t < 0) return;
-    sim.schedule_at(SimTime::from_ns(t), [this, l] {
-      const std::uint32_t units = demand->order_units(l, arrivals[l]);
-      serve_customer(l, units);
-      schedule_next_customer(l, sim.now().ns());
-    });
+  void schedule_customer(SiteId store, std::int64_t from) {
+    std::uint32_t l = kNone;
+    const std::int64_t t = demand->next_customer(store, from, horizon, l);
+    if (t >= 0) sim.schedule_at(SimTime::from_ns(t), NextCustomer{this, store, l});
   }
+
+  // The event of a store's next customer. It knows the location it will serve, so the engine can have that
+  // location's state fetched while the two events before it run.
+  struct NextCustomer {
+    Impl* impl;
+    SiteId store;
+    std::uint32_t location;
+    void operator()() const {
+      prefetch();  // in case the engine could not do it earlier: the three misses at least overlap
+      impl->serve_customer(location, impl->demand->order_units(store, location));
+      impl->schedule_customer(store, impl->sim.now().ns());
+    }
+    void prefetch() const {
+      __builtin_prefetch(impl->demand->hot_address(location));
+      __builtin_prefetch(&impl->on_hand[location]);
+      __builtin_prefetch(impl->demand->next_slot_address(store));
+    }
+  };
 
   // History rows of day d become customers of one unit each, at uniform times within the day.
   void schedule_replay(std::uint32_t day) {
@@ -547,7 +576,7 @@ struct World::Impl {
         const std::uint32_t l = locs.find(row.store, row.sku);
         if (l == kNone) continue;
         std::vector<std::int64_t> times(row.units);
-        for (auto& t : times) t = static_cast<std::int64_t>(arrivals[l].uniform01() * kDayNs);
+        for (auto& t : times) t = static_cast<std::int64_t>(demand->stream(row.store).uniform01() * kDayNs);
         std::sort(times.begin(), times.end());
         for (std::int64_t t : times) sim.schedule(SimTime::from_ns(t), [this, l] { serve_customer(l, 1); });
       }
@@ -559,8 +588,8 @@ struct World::Impl {
     ++counters.customer_arrivals;
     const SimTime now = sim.now();
     const auto filled = static_cast<std::uint32_t>(std::min<std::int64_t>(units, std::max<std::int64_t>(on_hand[l], 0)));
-    const SiteId site = locs.site_of(l);
-    const network::SkuId sku = locs.sku_of(l);
+    const SiteId site = demand->site_of(l);
+    const network::SkuId sku = demand->sku_of(l);
     const DemandId id = ledger.demand(now, site, sku, units, filled);
     if (filled > 0) {
       on_hand[l] -= filled;
@@ -615,6 +644,7 @@ struct World::Impl {
 
   // Continuous review reacts to every change of a location's inventory position.
   void changed(std::uint32_t l) {
+    if (!continuous_review) return;
     const bool store = is_store(l);
     const PolicyConfig& p = store ? cfg.store_policy : cfg.dc_policy;
     if (p.review_period > SimTime::zero() || !source[l].valid()) return;
@@ -1268,7 +1298,7 @@ std::size_t World::state_bytes() const {
   const Impl& i = *impl_;
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return bytes(i.on_hand) + bytes(i.on_order) + bytes(i.backlog) + bytes(i.levels) + bytes(i.planned_daily) +
-         bytes(i.source) + bytes(i.arrivals) + bytes(i.backorder_head) + bytes(i.backorder_tail) +
+          bytes(i.source) + bytes(i.backorder_head) + bytes(i.backorder_tail) +
          bytes(i.backorder_pool) + bytes(i.in_flight) + bytes(i.orders) + bytes(i.trucks) + i.sites.size() * sizeof(Impl::SiteState) +
          bytes(i.cold_rooms) + sizeof(Impl);
 }

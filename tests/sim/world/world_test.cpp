@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "network/generator.hpp"
 #include "sim/core/statistics.hpp"
@@ -177,6 +181,108 @@ TEST(World, BaseStockFillRateMatchesTheory) {
   std::printf("fill rate %.4f +- %.4f, theory %.4f\n", ci.mean, ci.half_width, theory);
   EXPECT_NEAR(ci.mean, theory, ci.half_width);
   EXPECT_LT(ci.half_width, 0.02);  // narrow: one more unit of base stock moves the theory by 0.07
+}
+
+}  // namespace
+}  // namespace chaintwin::world
+namespace chaintwin::world {
+namespace {
+
+// Little's law for stock in transit, L = lambda W over a window [t0, t1), in its finite-horizon form (shipments
+// that start in the window, charged up to t1 if still under way), from two independent records: L, the
+// time-average of units in transit, from the stock movements (picked at a DC, or dispatched by a supplier, until
+// received); lambda, the rate units start their journey, and W, their mean time in transit, from the order and
+// shipment events. A unit picked and never received, or received at another time or quantity than its shipment
+// says, breaks the equality.
+TEST(World, LittlesLawHoldsForStockInTransit) {
+  const auto net = small_network();
+  WorldConfig config;
+  const sim::SimTime horizon = sim::days(240);
+  World world(net, config, sim::RandomStreams(21), horizon);
+  world.run_until(horizon);
+  const Ledger& ledger = world.ledger();
+  const std::int64_t t0 = sim::days(30).ns(), t1 = sim::days(200).ns();
+  const std::size_t n = ledger.shipments().size();
+
+  // From the order and shipment events: when each shipment started and was received.
+  std::vector<std::int64_t> shipped(n, -1), received(n, -1), units_of(n, 0);
+  const auto& oe = ledger.order_events();
+  for (std::size_t i = 0; i < oe.time.size(); ++i)
+    if (oe.state[i] == OrderState::kShipped) shipped[oe.value[i]] = oe.time[i];
+  const auto& ev = ledger.shipment_events();
+  for (std::size_t i = 0; i < ev.time.size(); ++i)
+    if (ev.state[i] == ShipmentState::kReceived) received[ev.shipment[i]] = ev.time[i];
+  double units = 0.0, unit_time = 0.0;
+  for (ShipmentId s = 0; s < n; ++s) {
+    for (const auto& line : ledger.lines_of_shipment(s)) units_of[s] += line.quantity;
+    if (shipped[s] < t0 || shipped[s] >= t1) continue;
+    const std::int64_t end = received[s] < 0 ? t1 : std::min(received[s], t1);
+    units += static_cast<double>(units_of[s]);
+    unit_time += static_cast<double>(units_of[s]) * static_cast<double>(end - shipped[s]);
+  }
+  const double lambda = units / static_cast<double>(t1 - t0);
+  const double W = unit_time / units;
+
+  // From the stock movements: units leave stock when picked and come back when received; supplier shipments
+  // (no stock to leave) start at their dispatch event.
+  auto in_window = [&](std::uint32_t s) { return shipped[s] >= t0 && shipped[s] < t1; };
+  std::vector<std::pair<std::int64_t, double>> changes;
+  const auto& st = ledger.stock();
+  for (std::size_t i = 0; i < st.time.size(); ++i)
+    if ((st.reason[i] == StockReason::kPicked || st.reason[i] == StockReason::kReceived) && in_window(st.ref[i]))
+      changes.push_back({st.time[i], -static_cast<double>(st.delta[i])});
+  for (std::size_t i = 0; i < ev.time.size(); ++i)
+    if (ev.state[i] == ShipmentState::kDispatched && in_window(ev.shipment[i]) &&
+        net.site(ledger.shipments()[ev.shipment[i]].origin).kind == network::SiteKind::kSupplier)
+      changes.push_back({ev.time[i], static_cast<double>(units_of[ev.shipment[i]])});
+  std::stable_sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  double area = 0.0, level = 0.0;
+  std::int64_t last = t0;
+  for (const auto& [t, delta] : changes) {
+    const std::int64_t at = std::min(t, t1);
+    area += level * static_cast<double>(at - last);
+    level += delta;
+    last = at;
+  }
+  area += level * static_cast<double>(t1 - last);
+  const double L = area / static_cast<double>(t1 - t0);
+  std::printf("in transit: L %.1f units, lambda %.1f units/day, W %.2f days\n", L, lambda * 8.64e13, W / 8.64e13);
+  EXPECT_GT(L, 1000.0);
+  EXPECT_NEAR(L, lambda * W, 1e-9 * L);
+}
+
+TEST(World, SameSeedSameLedger) {
+  const auto net = small_network();
+  WorldConfig config;
+  config.disruptions.push_back({DisruptionKind::kTruckBreakdowns, "", sim::days(5), sim::days(3), 4.0, 6.0, 0.5});
+  World a(net, config, sim::RandomStreams(4), sim::days(40));
+  World b(net, config, sim::RandomStreams(4), sim::days(40));
+  a.run_until(sim::days(40));
+  b.run_until(sim::days(40));
+  EXPECT_EQ(a.ledger().hash(), b.ledger().hash());
+  World c(net, config, sim::RandomStreams(4, 1), sim::days(40));
+  c.run_until(sim::days(40));
+  EXPECT_NE(a.ledger().hash(), c.ledger().hash());
+}
+
+// Common random numbers: a what-if that does not touch demand sees exactly the baseline's customers.
+TEST(World, DisruptionsElsewhereLeaveCustomersUnchanged) {
+  const auto net = small_network();
+  WorldConfig base;
+  WorldConfig closure = base;
+  std::string port;
+  for (const auto& site : net.sites())
+    if (site.kind == network::SiteKind::kPort) port = site.name;
+  closure.disruptions.push_back({DisruptionKind::kPortClosure, port, sim::days(10), sim::days(10), 1.0, 0.0, 0.5});
+  World a(net, base, sim::RandomStreams(8), sim::days(60));
+  World b(net, closure, sim::RandomStreams(8), sim::days(60));
+  a.run_until(sim::days(60));
+  b.run_until(sim::days(60));
+  EXPECT_EQ(a.ledger().demand().time, b.ledger().demand().time);
+  EXPECT_EQ(a.ledger().demand().requested, b.ledger().demand().requested);
+  EXPECT_EQ(a.ledger().disruptions().time.size(), 0u);
+  EXPECT_EQ(b.ledger().disruptions().time.size(), 2u);
+  EXPECT_NE(a.ledger().hash(), b.ledger().hash());
 }
 
 }  // namespace
