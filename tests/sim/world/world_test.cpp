@@ -287,3 +287,94 @@ TEST(World, DisruptionsElsewhereLeaveCustomersUnchanged) {
 
 }  // namespace
 }  // namespace chaintwin::world
+namespace chaintwin::world {
+namespace {
+
+network::SiteId first_site(const network::Network& net, network::SiteKind kind) {
+  for (const auto& site : net.sites())
+    if (site.kind == kind) return site.id;
+  return {};
+}
+
+TEST(World, ClosedPortBerthsNoVesselUntilItReopens) {
+  const auto net = small_network();
+  const network::SiteId port = first_site(net, network::SiteKind::kPort);
+  WorldConfig config;
+  config.disruptions.push_back(
+      {DisruptionKind::kPortClosure, net.site(port).name, sim::days(20), sim::days(15), 1.0, 0.0, 0.5});
+  World world(net, config, sim::RandomStreams(2), sim::days(60));
+  world.run_until(sim::days(60));
+  const auto& ev = world.ledger().shipment_events();
+  std::size_t during = 0, after = 0;
+  for (std::size_t i = 0; i < ev.time.size(); ++i) {
+    if (ev.state[i] != ShipmentState::kBerthed || ev.site[i] != port) continue;
+    if (ev.time[i] >= sim::days(20).ns() && ev.time[i] < sim::days(35).ns()) ++during;
+    if (ev.time[i] >= sim::days(35).ns()) ++after;
+  }
+  EXPECT_EQ(during, 0u);
+  EXPECT_GT(after, 0u);
+}
+
+TEST(World, ColdRoomFailureSpoilsColdStockAtThatDcOnly) {
+  const auto net = small_network();
+  const network::SiteId dc = first_site(net, network::SiteKind::kDistributionCenter);
+  WorldConfig config;
+  config.disruptions.push_back(
+      {DisruptionKind::kColdRoomFailure, net.site(dc).name, sim::days(10), sim::hours(12), 1.0, 0.0, 0.5});
+  World world(net, config, sim::RandomStreams(6), sim::days(20));
+  world.run_until(sim::days(20));
+  const Ledger& ledger = world.ledger();
+  const auto& st = ledger.stock();
+  std::int64_t spoiled = 0;
+  for (std::size_t i = 0; i < st.time.size(); ++i) {
+    if (st.reason[i] != StockReason::kSpoiled) continue;
+    EXPECT_EQ(st.site[i], dc);
+    EXPECT_NE(net.sku(st.sku[i]).temperature, network::TemperatureClass::kAmbient);
+    EXPECT_GE(st.time[i], sim::days(10).ns() + config.dc.spoil_after.ns());
+    spoiled -= st.delta[i];
+  }
+  EXPECT_GT(spoiled, 0);
+  float warmest = -100.0f;
+  const auto& temps = ledger.temperatures();
+  for (std::size_t i = 0; i < temps.time.size(); ++i)
+    if (temps.site[i] == dc && temps.zone[i] == network::TemperatureClass::kChilled)
+      warmest = std::max(warmest, temps.celsius[i]);
+  EXPECT_GT(warmest, 8.0f);
+}
+
+TEST(World, ReplayedDemandIsTheHistory) {
+  const auto net = small_network();
+  const network::SiteId store = first_site(net, network::SiteKind::kStore);
+  const network::SkuId sku = net.assortment().skus_at(store).front();
+  DemandHistory history;
+  history.rows = {{0, store, sku, 5}, {1, store, sku, 0}, {2, store, sku, 12}};
+  WorldConfig config;
+  World world(net, config, sim::RandomStreams(3), sim::days(4), &history);
+  world.run_until(sim::days(4));
+  std::int64_t per_day[4] = {};
+  const auto& d = world.ledger().demand();
+  for (std::size_t i = 0; i < d.time.size(); ++i)
+    if (d.site[i] == store && d.sku[i] == sku) per_day[d.time[i] / sim::days(1).ns()] += d.requested[i];
+  EXPECT_EQ(per_day[0], 5);
+  EXPECT_EQ(per_day[1], 0);
+  EXPECT_EQ(per_day[2], 12);
+  EXPECT_EQ(per_day[3], 0);
+}
+
+TEST(World, RandomDisruptionsStartAndEndInTheLedger) {
+  const auto net = small_network();
+  WorldConfig config;
+  config.disruptions.push_back({DisruptionKind::kWeather, "", sim::SimTime::zero(), sim::days(2), 1.5, 20.0, 0.5});
+  World world(net, config, sim::RandomStreams(12), sim::days(365));
+  world.run_until(sim::days(365));
+  const auto& x = world.ledger().disruptions();
+  std::size_t starts = 0, ends = 0;
+  for (std::size_t i = 0; i < x.time.size(); ++i) (x.phase[i] == DisruptionPhase::kStart ? starts : ends) += 1;
+  EXPECT_GT(starts, 8u);  // Poisson(20): below 9 has probability < 0.2%
+  EXPECT_LT(starts, 36u);
+  EXPECT_GE(starts, ends);
+  EXPECT_LE(starts - ends, 1u);  // at most the last one still running at the end
+}
+
+}  // namespace
+}  // namespace chaintwin::world
