@@ -2,8 +2,9 @@
 // The scenario structs the project reads from YAML today, and their schemas.
 //
 // A scenario file starts with a `scenario:` block (ScenarioBase: name, seed, replications, ...) and then one block
-// per model it configures: `dock:` (sim::models::MmcDockConfig) or `network:` (network::GeneratorConfig).
-// docs/scenarios.md is generated from these schemas (reference_markdown) and a test keeps it up to date.
+// per model it configures: `dock:` (sim::models::MmcDockConfig) or `network:` (network::GeneratorConfig). World
+// scenarios, for the whole supply chain, are in world_scenario.hpp. docs/scenarios.md is generated from all these
+// schemas (reference_markdown) and a test keeps it up to date.
 
 #include <cstdint>
 #include <string>

@@ -172,7 +172,12 @@ std::optional<std::string> parse_duration(const Node& node, sim::SimTime& out) {
 
 std::string format_double(double value) {
   std::array<char, 32> buffer{};
-  const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  // Plain digits for everyday magnitudes ("1000000", not the shorter "1e+06"), scientific beyond them.
+  const double magnitude = std::abs(value);
+  const bool fixed = magnitude == 0.0 || (magnitude >= 1e-4 && magnitude < 1e15);
+  const auto [end, ec] =
+      fixed ? std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed)
+            : std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
   return ec == std::errc() ? std::string(buffer.data(), end) : std::string("?");
 }
 
@@ -193,7 +198,8 @@ std::string quoted_list(const std::vector<std::string>& names) {
 }
 
 // The nearest name within 2 edits, or failing that the nearest one if it is unambiguous and closer than a third
-// of the word's length: typos are suggested, unrelated names are not.
+// of the word's length, or failing that the only name that starts with it: typos and shortened names are
+// suggested, unrelated names are not.
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = 0;
@@ -219,7 +225,14 @@ std::optional<std::string> closest_name(std::string_view name, const std::vector
     if (lower(c) == lower(name)) return c;
   }
   if (best_distance <= 2 || (!tie && best_distance * 3 <= name.size())) return best;
-  return std::nullopt;
+  // A shortened name ("holding_rate" for "holding_rate_per_year") is far in edits but plain to a reader.
+  std::optional<std::string> extended;
+  for (const std::string& c : candidates) {
+    if (name.size() < 3 || c.compare(0, name.size(), name) != 0) continue;
+    if (extended) return std::nullopt;  // ambiguous
+    extended = c;
+  }
+  return extended;
 }
 
 std::string join_path(const std::string& path, std::string_view name) {

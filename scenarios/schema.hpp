@@ -19,9 +19,12 @@
 //   Result<DockConfig> r = load_file("dock.yaml", dock_schema());
 //
 // Field types: bool, integers, double, std::string, sim::SimTime (written "36h", "2d", "90min", "45s"), any type by
-// name (choice), nested structs (nested), and std::vector of any of these (list for structs). Every problem found
-// is reported, not just the first; a struct's cross-field rules run only when its fields decoded cleanly.
+// name (choice), nested structs (nested, also into a std::optional: absent stays empty), std::vector of any of
+// these (list for structs), std::array of scalars (a list of exactly N), std::optional of a scalar (absent stays
+// empty), and anything else through a decoder of its own (custom). Every problem found is reported, not just the
+// first; a struct's cross-field rules run only when its fields decoded cleanly.
 
+#include <array>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -59,10 +62,17 @@ class DecodeContext {
   void error(int line, int column, std::string path, std::string message) {
     diagnostics_.push_back({file_, line, column, std::move(path), std::move(message)});
   }
+  // At a node or an entry's key, in the file it came from (a tree merged from several files keeps each node's).
   void error(const Node& at, std::string path, std::string message) {
-    error(at.line, at.column, std::move(path), std::move(message));
+    diagnostics_.push_back({at.source ? *at.source : file_, at.line, at.column, std::move(path), std::move(message)});
   }
+  void error(const Entry& at, std::string path, std::string message) {
+    diagnostics_.push_back({at.source ? *at.source : file_, at.line, at.column, std::move(path), std::move(message)});
+  }
+  // A problem found elsewhere (a file that this one names), kept as it is.
+  void add(Diagnostic diagnostic) { diagnostics_.push_back(std::move(diagnostic)); }
   std::size_t error_count() const { return diagnostics_.size(); }
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   std::vector<Diagnostic> take() { return std::move(diagnostics_); }
 
  private:
@@ -152,12 +162,51 @@ concept ScalarType = requires {
   Scalar<T>::type();
 };
 
+// An optional scalar: absent from the file, it stays empty; given, it holds the value.
+template <ScalarType T>
+struct Scalar<std::optional<T>> {
+  static std::string type() { return Scalar<T>::type(); }
+  static std::optional<std::string> decode(const Node& n, std::string_view unit, std::optional<T>& out) {
+    T value{};
+    auto err = Scalar<T>::decode(n, unit, value);
+    if (!err) out = std::move(value);
+    return err;
+  }
+  static std::string format(const std::optional<T>& v) { return v ? Scalar<T>::format(*v) : "none"; }
+};
+
 template <class T>
 struct IsVector : std::false_type {};
 template <class T>
 struct IsVector<std::vector<T>> : std::true_type {
   using Item = T;
 };
+
+template <class T>
+struct IsArray : std::false_type {};
+template <class T, std::size_t N>
+struct IsArray<std::array<T, N>> : std::true_type {
+  using Item = T;
+  static constexpr std::size_t kSize = N;
+};
+
+// Lists and arrays: checks on them compare items, never the whole sequence.
+template <class T>
+concept Sequence = IsVector<T>::value || IsArray<T>::value;
+
+// The item type of a list or array; a placeholder for other types, so that declarations stay well-formed.
+struct NoItem {};
+template <class T>
+struct ItemOf {
+  using type = NoItem;
+};
+template <Sequence T>
+struct ItemOf<T> {
+  using type = typename T::value_type;
+};
+
+// "numbers", "integers", "texts", "durations": the item type of a list in messages and docs.
+inline std::string plural(std::string type) { return type + "s"; }
 
 // Decodes a node into a value, reporting any problem under path; false when it reported one.
 template <class T>
@@ -190,6 +239,28 @@ Decoder<std::vector<T>> list_decoder(Decoder<T> item) {
       values.push_back(std::move(value));
     }
     if (ok) out = std::move(values);
+    return ok;
+  };
+}
+
+// A fixed-size list: exactly N items, each decoded by item.
+template <class T, std::size_t N>
+Decoder<std::array<T, N>> array_decoder(Decoder<T> item, std::string what) {
+  return [item = std::move(item), what = std::move(what)](const Node& n, std::array<T, N>& out, DecodeContext& ctx,
+                                                          const std::string& path) {
+    const std::string expected = "expected a list of exactly " + std::to_string(N) + " " + what;
+    if (n.kind != Node::Kind::kSequence) {
+      ctx.error(n, path, expected + ", got " + describe_got(n));
+      return false;
+    }
+    if (n.items.size() != N) {
+      ctx.error(n, path, expected + ", got " + std::to_string(n.items.size()));
+      return false;
+    }
+    std::array<T, N> values = out;
+    bool ok = true;
+    for (std::size_t i = 0; i < N; ++i) ok = item(n.items[i], values[i], ctx, index_path(path, i)) && ok;
+    if (ok) out = values;
     return ok;
   };
 }
@@ -230,9 +301,30 @@ class Field final : public FieldBase<S> {
         decoder_(std::move(decoder)),
         format_(std::move(format)) {}
 
+  // The problem with item i of a decoded list, if any; reported at the item.
+  using ItemCheck = std::function<std::optional<std::string>(const T&, std::size_t)>;
+
   bool decode(const Node& node, S& out, DecodeContext& ctx, const std::string& path) const override {
     T value = out.*member_;
-    if (!decoder_(node, value, ctx, path)) return false;
+    if (!decoder_(node, value, ctx, path)) {
+      // What did decode is kept (a nested struct's good fields; decoders leave anything else as it was), so that
+      // a loader can still check it and report its problems too.
+      out.*member_ = std::move(value);
+      return false;
+    }
+    if constexpr (detail::Sequence<T>) {
+      bool items_ok = true;
+      for (std::size_t i = 0; i < value.size() && i < node.items.size(); ++i) {
+        for (const auto& [text, check] : item_checks_) {
+          if (auto problem = check(value, i)) {
+            ctx.error(node.items[i], detail::index_path(path, i), std::move(*problem));
+            items_ok = false;
+            break;
+          }
+        }
+      }
+      if (!items_ok) return false;
+    }
     for (const auto& [text, check] : checks_) {
       if (auto problem = check(value)) {
         ctx.error(node, path, std::move(*problem));
@@ -245,12 +337,19 @@ class Field final : public FieldBase<S> {
 
   FieldInfo info(const S& defaults) const override {
     std::string allowed = allowed_;
+    for (const auto& [text, check] : item_checks_) allowed += (allowed.empty() ? "" : "; ") + text;
     for (const auto& [text, check] : checks_) allowed += (allowed.empty() ? "" : "; ") + text;
-    return {this->name(), type_,      unit_, this->is_required() ? "required" : format_(defaults.*member_),
+    std::string default_text = default_text_ ? *default_text_ : format_(defaults.*member_);
+    return {this->name(), type_,      unit_, this->is_required() ? "required" : std::move(default_text),
             allowed,      this->doc()};
   }
 
   void add_check(std::string text, Check check) { checks_.emplace_back(std::move(text), std::move(check)); }
+  void add_item_check(std::string text, ItemCheck check) {
+    item_checks_.emplace_back(std::move(text), std::move(check));
+  }
+  // What the docs show as the default, when the value alone would mislead (an empty optional computed later).
+  void set_default_text(std::string text) { default_text_ = std::move(text); }
   // What the decoder itself accepts, for the docs (a choice's names).
   void set_allowed(std::string text) { allowed_ = std::move(text); }
   const std::function<std::string(const T&)>& format() const { return format_; }
@@ -262,7 +361,9 @@ class Field final : public FieldBase<S> {
   detail::Decoder<T> decoder_;
   std::function<std::string(const T&)> format_;
   std::string allowed_;
+  std::optional<std::string> default_text_;
   std::vector<std::pair<std::string, Check>> checks_;  // doc text, check
+  std::vector<std::pair<std::string, ItemCheck>> item_checks_;
 };
 
 // Returned by Schema's declarations to attach checks: s.field(...).range(1, 100).required().
@@ -276,7 +377,7 @@ class FieldBuilder {
     field_.set_required();
     return *this;
   }
-  FieldBuilder& range(T lo, T hi) requires std::totally_ordered<T> {
+  FieldBuilder& range(T lo, T hi) requires(std::totally_ordered<T> && !detail::Sequence<T>) {
     const auto& f = field_.format();
     std::string text = "between " + f(lo) + " and " + f(hi);
     field_.add_check(text, [lo, hi, text, f](const T& v) -> std::optional<std::string> {
@@ -285,7 +386,7 @@ class FieldBuilder {
     });
     return *this;
   }
-  FieldBuilder& at_least(T lo) requires std::totally_ordered<T> {
+  FieldBuilder& at_least(T lo) requires(std::totally_ordered<T> && !detail::Sequence<T>) {
     const auto& f = field_.format();
     field_.add_check(">= " + f(lo), [lo, f](const T& v) -> std::optional<std::string> {
       if (v < lo) return "must be at least " + f(lo) + ", got " + f(v);
@@ -293,12 +394,40 @@ class FieldBuilder {
     });
     return *this;
   }
-  FieldBuilder& above(T lo) requires std::totally_ordered<T> {
+  FieldBuilder& above(T lo) requires(std::totally_ordered<T> && !detail::Sequence<T>) {
     const auto& f = field_.format();
     field_.add_check("> " + f(lo), [lo, f](const T& v) -> std::optional<std::string> {
       if (!(lo < v)) return "must be greater than " + f(lo) + ", got " + f(v);
       return std::nullopt;
     });
+    return *this;
+  }
+  FieldBuilder& at_most(T hi) requires(std::totally_ordered<T> && !detail::Sequence<T>) {
+    const auto& f = field_.format();
+    field_.add_check("<= " + f(hi), [hi, f](const T& v) -> std::optional<std::string> {
+      if (hi < v) return "must be at most " + f(hi) + ", got " + f(v);
+      return std::nullopt;
+    });
+    return *this;
+  }
+  // Every item of a list or array; a bad item is reported at its own position.
+  FieldBuilder& each_at_least(typename detail::ItemOf<T>::type lo) requires detail::Sequence<T> {
+    using Item = typename detail::ItemOf<T>::type;
+    const std::string text = detail::Scalar<Item>::format(lo);
+    field_.add_item_check("each >= " + text, [lo, text](const T& v, std::size_t i) -> std::optional<std::string> {
+      if (v[i] < lo) return "must be at least " + text + ", got " + detail::Scalar<Item>::format(v[i]);
+      return std::nullopt;
+    });
+    return *this;
+  }
+  // Any other constraint: check returns the problem with a decoded value, or nullopt; text documents it.
+  FieldBuilder& check(std::string text, typename Field<S, T>::Check check) {
+    field_.add_check(std::move(text), std::move(check));
+    return *this;
+  }
+  // The docs' default column, for a default the value alone does not explain ("from the mode profile").
+  FieldBuilder& default_text(std::string text) {
+    field_.set_default_text(std::move(text));
     return *this;
   }
   // Strings and lists.
@@ -341,6 +470,20 @@ class Schema {
       };
       return FieldBuilder<S, T>(add<T>(std::move(name), member, std::move(doc), std::move(unit),
                                        "list of " + detail::Scalar<Item>::type(), std::move(decoder), format));
+    } else if constexpr (detail::IsArray<T>::value) {
+      using Item = typename detail::IsArray<T>::Item;
+      constexpr std::size_t kSize = detail::IsArray<T>::kSize;
+      static_assert(detail::ScalarType<Item>, "arrays hold scalars");
+      const std::string items = detail::plural(detail::Scalar<Item>::type());
+      auto decoder = detail::array_decoder<Item, kSize>(detail::scalar_decoder<Item>(unit),
+                                                        unit.empty() ? items : items + " (" + unit + ")");
+      auto format = [](const T& v) {
+        std::string text;
+        for (const Item& item : v) text += (text.empty() ? "" : ", ") + detail::Scalar<Item>::format(item);
+        return "[" + text + "]";
+      };
+      return FieldBuilder<S, T>(add<T>(std::move(name), member, std::move(doc), std::move(unit),
+                                       "list of " + std::to_string(kSize) + " " + items, std::move(decoder), format));
     } else {
       static_assert(detail::ScalarType<T>, "declare enums and named values with choice(), structs with nested()");
       auto decoder = detail::scalar_decoder<T>(unit);
@@ -399,6 +542,30 @@ class Schema {
         [&schema](const T&) { return "see `" + schema.name() + "`"; }));
   }
 
+  // An optional nested struct: absent, the member stays empty; given, it is decoded onto the struct's defaults.
+  template <class T>
+  FieldBuilder<S, std::optional<T>> nested(std::string name, std::optional<T> S::*member, std::string doc,
+                                           const Schema<T>& schema) {
+    return FieldBuilder<S, std::optional<T>>(add<std::optional<T>>(
+        std::move(name), member, std::move(doc), "", "mapping: `" + schema.name() + "`",
+        [&schema](const Node& n, std::optional<T>& out, DecodeContext& ctx, const std::string& path) {
+          T value = out ? *out : T{};
+          if (!schema.decode(n, value, ctx, path)) return false;
+          out = std::move(value);
+          return true;
+        },
+        [](const std::optional<T>& v) { return v ? std::string("given") : std::string("none"); }));
+  }
+
+  // A field with a decoder of its own, for shapes the other declarations do not cover (a list or a keyword).
+  template <class T>
+  FieldBuilder<S, T> custom(std::string name, T S::*member, std::string doc, std::string unit, std::string type,
+                            std::type_identity_t<detail::Decoder<T>> decoder,
+                            std::type_identity_t<std::function<std::string(const T&)>> format) {
+    return FieldBuilder<S, T>(add<T>(std::move(name), member, std::move(doc), std::move(unit), std::move(type),
+                                     std::move(decoder), std::move(format)));
+  }
+
   // A list of structs, each written as a mapping.
   template <class T>
   FieldBuilder<S, std::vector<T>> list(std::string name, std::vector<T> S::*member, std::string doc,
@@ -449,13 +616,11 @@ class Schema {
       if (!index) {
         std::string message = "unknown field '" + entry.key + "'";
         if (auto near = detail::closest_name(entry.key, field_names())) message += "; did you mean '" + *near + "'?";
-        ctx.error(entry.line, entry.column, field_path,
-                  message + " (valid fields: " + detail::quoted_list(field_names()) + ")");
+        ctx.error(entry, field_path, message + " (valid fields: " + detail::quoted_list(field_names()) + ")");
         continue;
       }
       if (const Entry* first = seen[*index]) {
-        ctx.error(entry.line, entry.column, field_path,
-                  "duplicate field; it was already given at line " + std::to_string(first->line));
+        ctx.error(entry, field_path, "duplicate field; it was already given at line " + std::to_string(first->line));
         continue;
       }
       seen[*index] = &entry;

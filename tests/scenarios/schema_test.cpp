@@ -2,10 +2,13 @@
 // file:line:column with its field path and a message saying what was expected.
 #include "scenarios/schema.hpp"
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -309,6 +312,109 @@ TEST(Schema, DescribeMarkdownListsEveryField) {
   EXPECT_NE(all.find("| `wait` | duration |  | 1h | >= 1min | a duration |"), std::string::npos);
   EXPECT_NE(all.find("| `numbers` | list of integer |  | [1, 2] |  | integers |"), std::string::npos);
   EXPECT_NE(all.find("\nRules:\n- `tiny`: must not exceed small\n"), std::string::npos);
+}
+
+// Arrays, optionals, optional blocks and custom decoders.
+struct Extras {
+  std::array<double, 3> weights = {1.0, 2.0, 3.0};
+  std::optional<double> limit;
+  std::optional<Item> extra;
+  std::vector<double> levels;
+  std::pair<bool, std::string> switch_or_name{false, ""};
+};
+
+const Schema<Extras>& extras_schema() {
+  static const Schema<Extras> schema = [] {
+    Schema<Extras> s("Extras", "Fixed lists, optional values and a custom field.");
+    s.field("weights", &Extras::weights, "three weights", "kg").each_at_least(0.0);
+    s.field("limit", &Extras::limit, "an optional limit", "km").above(0.0).default_text("no limit");
+    s.nested("extra", &Extras::extra, "an optional line", item_schema());
+    s.field("levels", &Extras::levels, "levels", "").each_at_least(1.0);
+    s.custom(
+        "switch", &Extras::switch_or_name, "true or a name", "", "boolean or text",
+        [](const Node& n, std::pair<bool, std::string>& out, DecodeContext& ctx, const std::string& path) {
+          bool flag = false;
+          if (!detail::parse_bool(n, flag)) {
+            out = {flag, ""};
+            return true;
+          }
+          if (n.kind == Node::Kind::kScalar) {
+            out = {false, n.scalar};
+            return true;
+          }
+          ctx.error(n, path, "expected true, false or a name, got " + detail::describe_got(n));
+          return false;
+        },
+        [](const std::pair<bool, std::string>& v) { return v.first ? std::string("true") : v.second; });
+    return s;
+  }();
+  return schema;
+}
+
+std::vector<std::string> extras_errors(const std::string& text) {
+  const Result<Extras> r = load_text(text, "x.yaml", extras_schema());
+  EXPECT_FALSE(r.ok()) << "expected errors for:\n" << text;
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : r.diagnostics()) lines.push_back(d.to_string());
+  return lines;
+}
+
+TEST(Schema, ArraysOptionalsAndCustomFieldsRoundTrip) {
+  Result<Extras> r =
+      load_text("weights: [0, 0.5, 7]\nlimit: 12.5\nextra: {sku: figs}\nswitch: true\n", "x.yaml", extras_schema());
+  ASSERT_TRUE(r.ok()) << to_string(r.diagnostics());
+  EXPECT_EQ(r.value().weights, (std::array<double, 3>{0.0, 0.5, 7.0}));
+  EXPECT_EQ(r.value().limit, 12.5);
+  ASSERT_TRUE(r.value().extra.has_value());
+  EXPECT_EQ(r.value().extra->sku, "figs");
+  EXPECT_EQ(r.value().extra->quantity, 1u);
+  EXPECT_TRUE(r.value().switch_or_name.first);
+
+  r = load_text("switch: fast\n", "x.yaml", extras_schema());
+  ASSERT_TRUE(r.ok()) << to_string(r.diagnostics());
+  EXPECT_EQ(r.value().weights, (std::array<double, 3>{1.0, 2.0, 3.0}));  // absent: the default
+  EXPECT_FALSE(r.value().limit.has_value());
+  EXPECT_FALSE(r.value().extra.has_value());
+  EXPECT_EQ(r.value().switch_or_name.second, "fast");
+}
+
+TEST(Schema, ArraysNeedExactlyTheirSizeAndItemsAreCheckedWhereWritten) {
+  auto e = extras_errors("weights: [1, 2]\n");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0], "x.yaml:1:10: field 'weights': expected a list of exactly 3 numbers (kg), got 2");
+  e = extras_errors("weights: {a: 1}\n");
+  EXPECT_EQ(e[0], "x.yaml:1:10: field 'weights': expected a list of exactly 3 numbers (kg), got a mapping");
+  e = extras_errors("weights:\n  - -1\n  - 2\n  - -3\nlevels: [1, 0.5]\n");
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_EQ(e[0], "x.yaml:2:5: field 'weights[0]': must be at least 0, got -1");
+  EXPECT_EQ(e[1], "x.yaml:4:5: field 'weights[2]': must be at least 0, got -3");
+  EXPECT_EQ(e[2], "x.yaml:5:13: field 'levels[1]': must be at least 1, got 0.5");
+  e = extras_errors("limit: 0\nextra: {quantity: 2}\nswitch: [1]\n");
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_EQ(e[0], "x.yaml:1:8: field 'limit': must be greater than 0, got 0");
+  EXPECT_EQ(e[1], "x.yaml:2:8: field 'extra.sku': missing required field 'sku' (what is ordered)");
+  EXPECT_EQ(e[2], "x.yaml:3:9: field 'switch': expected true, false or a name, got a list");
+}
+
+TEST(Schema, ArraysOptionalsAndCustomFieldsAreDocumented) {
+  const std::string md = describe_markdown(extras_schema());
+  EXPECT_NE(md.find("| `weights` | list of 3 numbers | kg | [1, 2, 3] | each >= 0 | three weights |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| `limit` | number | km | no limit | > 0 | an optional limit |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| `extra` | mapping: `Item` |  | none |  | an optional line |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| `switch` | boolean or text |  |  |  | true or a name |"), std::string::npos) << md;
+}
+
+TEST(Schema, NodesFromAnotherFileAreReportedInIt) {
+  Document doc = parse_document("label: x\nsmall: 1\n", "top.yaml");
+  const Document other = parse_document("small: many\n", "other.yaml");
+  ASSERT_TRUE(doc.diagnostics.empty() && other.diagnostics.empty());
+  doc.root = merge(doc.root, other.root);  // other's `small` replaces top's; `label` stays top's
+  const auto r = bind_document(doc, all_schema());
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.diagnostics().size(), 1u);
+  EXPECT_EQ(r.diagnostics()[0].to_string(), "other.yaml:1:8: field 'small': expected an integer (count), got 'many'");
 }
 
 }  // namespace
