@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/demo_command.hpp"
+#include "app/run_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"chaintwin: a digital-twin testbed for real-time supply-chain streaming"};
@@ -13,6 +14,10 @@ int main(int argc, char** argv) {
 
   chaintwin::app::DemoOptions demo;
   chaintwin::app::add_demo_command(app, demo);
+  chaintwin::app::RunOptions run;
+  chaintwin::app::add_run_command(app, run);
+  chaintwin::app::CompareOptions compare;
+  chaintwin::app::add_compare_command(app, compare);
 
   try {
     app.parse(argc, argv);
@@ -22,6 +27,8 @@ int main(int argc, char** argv) {
   }
   try {
     if (app.got_subcommand("demo")) return chaintwin::app::run_demo(demo);
+    if (app.got_subcommand("run")) return chaintwin::app::run_world(run);
+    if (app.got_subcommand("compare")) return chaintwin::app::compare_worlds(compare);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "chaintwin: error: %s\n", e.what());
     return 1;

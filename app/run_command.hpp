@@ -1,0 +1,42 @@
+#pragma once
+// `chaintwin run SCENARIO.yaml`: a world scenario's replications in parallel, a KPI table with confidence
+// intervals, and an HDF5 results file; `chaintwin compare BASE.yaml WHATIF.yaml`: both with common random numbers
+// and the paired differences of every KPI.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace chaintwin::app {
+
+// Flags that override the scenario's `scenario:` block.
+struct RunOverrides {
+  std::optional<std::uint32_t> replications;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::uint32_t> threads;
+};
+
+struct RunOptions {
+  std::string scenario;
+  RunOverrides overrides;
+  std::string output;  // HDF5 results; default results/<scenario name>.h5; "" after --no-output
+  bool no_output = false;
+};
+
+struct CompareOptions {
+  std::string baseline;
+  std::string what_if;
+  RunOverrides overrides;
+  std::string output_dir = "results";  // one results file per scenario; "" after --no-output
+  bool no_output = false;
+};
+
+void add_run_command(CLI::App& app, RunOptions& options);
+void add_compare_command(CLI::App& app, CompareOptions& options);
+int run_world(const RunOptions& options);
+int compare_worlds(const CompareOptions& options);
+
+}  // namespace chaintwin::app
