@@ -68,8 +68,9 @@ enum class PolicyKind : std::uint8_t {
 };
 
 // How one echelon (all stores, or all DCs) replenishes. Levels come from demand and planned lead time unless
-// given explicitly: with mean daily demand d, daily variance v, planned lead time L days and review period R days,
-//   safety stock SS = z sqrt(v (L + R)),  reorder point s = d (L + R) + SS,  Q = d order_days,  S = s + Q
+// given explicitly: with mean daily demand d, daily variance v, planned lead time L days (variance V days^2, from
+// the lanes', sailings' and suppliers' spreads) and review period R days,
+//   safety stock SS = z sqrt(v (L + R) + d^2 V),  reorder point s = d (L + R) + SS,  Q = d order_days,  S = s + Q
 // and, for base-stock and (R,S), S = d (L + R) + SS. Continuous-review kinds are checked on every change of the
 // inventory position when review_period is 0, else at each review.
 struct PolicyConfig {

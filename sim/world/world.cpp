@@ -168,6 +168,7 @@ struct World::Impl {
   std::vector<OrderProgress> orders;
   std::vector<std::vector<LaneId>> routes;
   std::vector<double> route_planned_hours;
+  std::vector<double> route_planned_variance;  // hours^2
   std::unordered_map<std::uint64_t, std::uint32_t> route_index;
   std::optional<network::Router> router;
   std::vector<std::uint32_t> supplier_of;  // per SKU: the supplying site, kNone if none
@@ -407,38 +408,50 @@ struct World::Impl {
       if (!router) router.emplace(net, network::RouteMetric::kExpectedTransitHours);
       if (auto r = router->shortest_path(from, to)) lanes = std::move(r->lanes);
     }
-    double hours = 0.0;
+    double hours = 0.0, variance = 0.0;
     for (LaneId lane : lanes) {
       const auto& l = net.lane(lane);
       hours += l.transit.mean_hours();
-      if (l.mode == TransportMode::kSea)
-        hours += cfg.port.sailing_interval.to_hours() / 2 + cfg.port.berth_time.to_hours() +
+      variance += lognormal_variance(l.transit.mean_hours(), l.transit.sigma);
+      if (l.mode == TransportMode::kSea) {
+        const double interval = cfg.port.sailing_interval.to_hours();
+        hours += interval / 2 + cfg.port.berth_time.to_hours() +
                  cfg.port.customs_hold_probability * cfg.port.customs_hold_time.to_hours();
+        variance += interval * interval / 12;  // the wait for the next sailing is uniform over the interval
+      }
     }
     const auto index = static_cast<std::uint32_t>(routes.size());
     routes.push_back(std::move(lanes));
     route_planned_hours.push_back(hours);
+    route_planned_variance.push_back(variance);
     route_index.emplace(key, index);
     return index;
   }
 
-  // Planned lead time in hours from a location's source to it, everything included.
-  double planned_lead_hours(std::uint32_t l) {
+  static double lognormal_variance(double mean, double sigma) { return mean * mean * (std::exp(sigma * sigma) - 1.0); }
+
+  // Planned lead time from a location's source to it, everything included: mean (hours) and variance (hours^2).
+  struct LeadTime {
+    double hours = 0.0;
+    double variance = 0.0;
+  };
+  LeadTime planned_lead(std::uint32_t l) {
     const SiteId src = source[l];
     const SiteId dst = locs.site_of(l);
     const std::uint32_t r = route(src, dst);
-    if (routes[r].empty()) return 0.0;
-    double hours = route_planned_hours[r];
+    if (routes[r].empty()) return {};
+    LeadTime lead{route_planned_hours[r], route_planned_variance[r]};
     if (net.site(src).kind == SiteKind::kDistributionCenter) {
-      hours += cfg.dc.load_time.to_hours() + cfg.dc.unload_time.to_hours() + 12.0;  // picking queue allowance
+      lead.hours += cfg.dc.load_time.to_hours() + cfg.dc.unload_time.to_hours() + 12.0;  // picking queue allowance
     } else {
-      const double lt = cfg.supplier.lead_time.to_hours() *
-                        std::exp(0.5 * cfg.supplier.lead_time_sigma * cfg.supplier.lead_time_sigma);
-      hours += lt;
+      const double sigma = cfg.supplier.lead_time_sigma;
+      const double mean = cfg.supplier.lead_time.to_hours() * std::exp(0.5 * sigma * sigma);
+      lead.hours += mean;
+      lead.variance += lognormal_variance(mean, sigma);
       if (net.site(dst).kind == SiteKind::kDistributionCenter)
-        hours += cfg.dc.unload_time.to_hours() + cfg.dc.put_away_time.to_hours();
+        lead.hours += cfg.dc.unload_time.to_hours() + cfg.dc.put_away_time.to_hours();
     }
-    return hours;
+    return lead;
   }
 
   const PolicyConfig& policy_of(std::uint32_t l) const {
@@ -465,11 +478,12 @@ struct World::Impl {
       const PolicyConfig& p = policy_of(l);
       PolicyLevels& lv = levels[l];
       if (!source[l].valid()) continue;
-      const double lead_days = planned_lead_hours(l) / 24.0;
+      const LeadTime lead = planned_lead(l);
       const double review_days = p.review_period.to_days();
-      const double cover = lead_days + review_days;
+      const double cover = lead.hours / 24.0 + review_days;
       const double d = planned_daily[l];
-      const double safety = p.safety_factor * std::sqrt(variance[l] * cover);
+      // Demand uncertainty over the cover, and lead-time uncertainty times demand (the textbook sum of both).
+      const double safety = p.safety_factor * std::sqrt(variance[l] * cover + d * d * lead.variance / 576.0);
       const auto q = static_cast<std::int64_t>(std::max(1.0, std::round(d * p.order_days)));
       const auto s = static_cast<std::int64_t>(std::round(d * cover + safety));
       lv.reorder_point = p.reorder_point >= 0 ? p.reorder_point : s;
@@ -697,7 +711,7 @@ struct World::Impl {
     std::uint32_t units = 0;
     for (const auto& line : lines) units += line.quantity;
     const std::uint32_t l0 = locs.find(dst, lines.front().sku);
-    const SimTime promised = now + sim::from_hours(planned_lead_hours(l0) * (1.0 + kPromiseSlack));
+    const SimTime promised = now + sim::from_hours(planned_lead(l0).hours * (1.0 + kPromiseSlack));
     const OrderId order = ledger.new_order(
         {purchase ? OrderKind::kPurchase : OrderKind::kReplenishment, src, dst, now, promised, 0, 0}, lines);
     orders.push_back({});

@@ -204,7 +204,7 @@ TEST(WorldScenario, PortClosureClosesTheBusiestPort) {
   ASSERT_EQ(s.world.disruptions.size(), 1u);
   const world::DisruptionConfig& d = s.world.disruptions[0];
   EXPECT_EQ(d.kind, DisruptionKind::kPortClosure);
-  EXPECT_EQ(d.duration, sim::days(10));
+  EXPECT_EQ(d.duration, sim::days(21));
   ASSERT_EQ(site_named(s.network, d.target).kind, SiteKind::kPort);
   // Busiest: most (supplier SKU, DC carrying it) flows routed through it by expected transit time.
   const network::Network& n = s.network;
