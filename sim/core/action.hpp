@@ -61,11 +61,6 @@ class Action {
   }
 
   void operator()() { ops_->invoke(storage_); }
-  // A callable may offer `void prefetch() const`: the engine calls it a couple of events before running it, so
-  // that the cache misses of the state it will touch overlap with the events in between. The others cost a test.
-  void prefetch() const {
-    if (ops_ != nullptr && ops_->prefetch != nullptr) ops_->prefetch(storage_);
-  }
   explicit operator bool() const { return ops_ != nullptr; }
   void reset() {
     if (ops_ != nullptr) {
@@ -79,18 +74,7 @@ class Action {
     void (*invoke)(void*);
     void (*move)(void* from, void* to) noexcept;  // move-constructs into `to` and destroys `from`
     void (*destroy)(void*) noexcept;  // null when there is nothing to destroy (trivially destructible callables)
-    void (*prefetch)(const void*);    // null unless the callable has prefetch()
   };
-
-  template <class Fn>
-  static constexpr bool has_prefetch = requires(const Fn& f) { f.prefetch(); };
-  template <class Fn>
-  static constexpr void (*prefetch_of())(const void*) {
-    if constexpr (has_prefetch<Fn>)
-      return [](const void* p) { std::launder(static_cast<const Fn*>(p))->prefetch(); };
-    else
-      return nullptr;
-  }
 
   template <class F>
   void construct(F&& f) {
@@ -119,14 +103,12 @@ class Action {
       },
       std::is_trivially_destructible_v<Fn> ? nullptr
                                            : +[](void* p) noexcept { std::launder(static_cast<Fn*>(p))->~Fn(); },
-      prefetch_of<Fn>(),
   };
   template <class Fn>
   static constexpr Ops heap_ops = {
       [](void* p) { (**std::launder(static_cast<Fn**>(p)))(); },
       [](void* from, void* to) noexcept { ::new (to) Fn*(*std::launder(static_cast<Fn**>(from))); },
       [](void* p) noexcept { delete *std::launder(static_cast<Fn**>(p)); },
-      nullptr,
   };
 
   static constexpr std::size_t kInlineAlign = alignof(void*);

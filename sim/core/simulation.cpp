@@ -156,11 +156,6 @@ bool Simulation::run_loop(Queue& queue, std::int64_t end) {
         if (const EventEntry* ahead = queue.peek_ahead(kPrefetchDistance)) {
           __builtin_prefetch(&slot_at(ahead->slot()));
         }
-        // The slot two events ahead was fetched two events ago: let its action fetch what it will touch.
-        if (const EventEntry* ahead = queue.peek_ahead(kActionPrefetchDistance)) {
-          const Slot& next = slot_at(ahead->slot());
-          if (next.tag == ahead->tag) next.action.prefetch();
-        }
       }
     } else {
       break;

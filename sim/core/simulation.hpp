@@ -107,8 +107,7 @@ class Simulation {
   static void unlink_process(ProcessLink& link);
 
  private:
-  static constexpr std::size_t kPrefetchDistance = 4;        // events ahead; see run_loop
-  static constexpr std::size_t kActionPrefetchDistance = 2;  // see Action::prefetch
+  static constexpr std::size_t kPrefetchDistance = 4;  // events ahead; see run_loop
   static constexpr std::size_t kHeapToLadder = 256;    // adaptive thresholds, pending events; see QueueKind
   static constexpr std::size_t kLadderToHeap = 64;
   static constexpr std::size_t kChunkBits = 12;

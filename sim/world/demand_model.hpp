@@ -70,12 +70,6 @@ class DemandModel {
   std::uint32_t order_units(network::SiteId store, std::uint32_t location);
   // The store's stream, for replayed demand's arrival times.
   sim::RandomStream& stream(network::SiteId store) { return stores_[store.index()].rs; }
-  // Where a location's demand state lives, and the alias entry a store's next SKU draw will read: for prefetching.
-  const void* hot_address(std::uint32_t location) const { return &loc_[location]; }
-  const void* next_slot_address(network::SiteId store) const {
-    const StoreDemand& s = stores_[store.index()];
-    return &alias_[s.first + s.next_slot];
-  }
 
   // The factor common to all locations on a day (day of week, trend, season); day 0 starts at time 0.
   double day_factor(std::int64_t day);
@@ -110,8 +104,7 @@ class DemandModel {
     std::uint32_t count = 0;
     std::int64_t segment = -1;     // the multiplier segment `customers_per_day` and the table are for
     double customers_per_day = 0;  // sum over its locations, with that segment's multipliers
-    // The slot and uniform of the next SKU draw, drawn one customer ahead so that the slot's alias entry can be
-    // prefetched (next_slot_address) before it is read.
+    // The slot and uniform of the next SKU draw, drawn one customer ahead (kept: the streams' order depends on it).
     std::uint32_t next_slot = 0;
     float next_u = 0.0f;
   };
