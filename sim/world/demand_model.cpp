@@ -109,7 +109,7 @@ DemandModel::DemandModel(const network::Network& network, const Locations& locat
 void DemandModel::draw_ahead(StoreDemand& store) {
   if (store.count == 0) return;
   store.next_slot = static_cast<std::uint32_t>(store.rs.below(store.count));
-  store.next_u = static_cast<float>(store.rs.uniform01());
+  store.next_u = store.rs.uniform01();
 }
 
 std::int64_t DemandModel::segment_of(std::int64_t t) const {
@@ -207,7 +207,7 @@ std::int64_t DemandModel::next_customer(network::SiteId site, std::int64_t from,
       const auto step = static_cast<std::int64_t>(remaining / per_ns);
       const std::int64_t arrival = std::min(segment_end - 1, t + std::max<std::int64_t>(step, 0));
       const AliasEntry& e = alias_[store.first + store.next_slot];
-      location = store.first + (store.next_u < e.threshold ? store.next_slot : e.alias);
+      location = store.first + (store.next_u < static_cast<double>(e.threshold) ? store.next_slot : e.alias);
       draw_ahead(store);
       return arrival;
     }

@@ -106,7 +106,7 @@ class DemandModel {
     double customers_per_day = 0;  // sum over its locations, with that segment's multipliers
     // The slot and uniform of the next SKU draw, drawn one customer ahead (kept: the streams' order depends on it).
     std::uint32_t next_slot = 0;
-    float next_u = 0.0f;
+    double next_u = 0.0;
   };
   // Brings a store's rate and SKU table to the multiplier segment of time t.
   void update_store(StoreDemand& store, std::int64_t t);

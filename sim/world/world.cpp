@@ -92,7 +92,6 @@ struct World::Impl {
     TemperatureClass zone;
     double celsius = 0.0;
     std::int64_t out_since = -1;  // start of the current excursion, -1 if in range
-    bool spoiled = false;         // this excursion has written its stock off
     sim::RandomStream rs;
   };
   struct SiteState {
@@ -159,6 +158,7 @@ struct World::Impl {
   std::vector<Truck> trucks;
   std::deque<Voyage> voyages;
   std::vector<std::uint32_t> open_voyage;  // per lane
+  std::vector<std::int64_t> last_sailing;  // per lane: time of the last vessel that left, -1 if none
   std::vector<sim::RandomStream> lane_rs;  // per lane: carrier transit times and sailing phases
   std::vector<std::int64_t> sailing_phase;
   std::vector<ColdRoom> cold_rooms;
@@ -175,7 +175,9 @@ struct World::Impl {
   std::vector<std::uint32_t> out_first;    // lanes leaving site v: out_lanes[out_first[v] .. out_first[v + 1])
   std::vector<LaneId> out_lanes;
   std::vector<Occurrence> occurrences;
+  std::vector<bool> active;  // per occurrence
   std::vector<OrderLine> scratch_lines;
+  std::vector<OrderLine> scratch_receipt;
   WorldCounters counters;
   bool continuous_review = cfg.store_policy.review_period <= SimTime::zero() ||
                            cfg.dc_policy.review_period <= SimTime::zero();
@@ -207,6 +209,7 @@ struct World::Impl {
     source.assign(n, SiteId());
     sites.resize(net.sites().size());
     open_voyage.assign(net.lanes().size(), kNone);
+    last_sailing.assign(net.lanes().size(), -1);
     if (cfg.demand.stockout == StockoutMode::kBackorders) {
       backorder_head.assign(n, kNone);
       backorder_tail.assign(n, kNone);
@@ -316,7 +319,7 @@ struct World::Impl {
             has[static_cast<int>(net.sku(sku).temperature)] = true;
           for (TemperatureClass zone : {TemperatureClass::kChilled, TemperatureClass::kFrozen}) {
             if (!has[static_cast<int>(zone)]) continue;
-            ColdRoom room{site.id, zone, setpoint(zone), -1, false,
+            ColdRoom room{site.id, zone, setpoint(zone), -1,
                           streams.stream(entity("world/dc", site.id.value()),
                                          zone == TemperatureClass::kChilled ? "chilled room" : "frozen room")};
             cold_rooms.push_back(std::move(room));
@@ -380,6 +383,7 @@ struct World::Impl {
     std::stable_sort(occurrences.begin(), occurrences.end(),
                      [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; });
     for (std::size_t i = 0; i < occurrences.size(); ++i) occurrences[i].id = static_cast<std::uint32_t>(i);
+    active.assign(occurrences.size(), false);
   }
 
   std::vector<DemandMultiplier> demand_spikes() const {
@@ -576,6 +580,17 @@ struct World::Impl {
     }
   };
 
+  // Replayed customers' times come from a stream of their own per store, so replaying some SKUs leaves the store's
+  // modelled customers as they were.
+  sim::RandomStream& replay_stream(SiteId store) {
+    auto it = replay_streams.find(store.value());
+    if (it == replay_streams.end())
+      it = replay_streams.emplace(store.value(), streams.stream(entity("world/store", store.value()), "replayed customers"))
+               .first;
+    return it->second;
+  }
+  std::unordered_map<std::uint32_t, sim::RandomStream> replay_streams;  // looked up, never iterated
+
   // History rows of day d become customers of one unit each, at uniform times within the day.
   void schedule_replay(std::uint32_t day) {
     if (static_cast<std::int64_t>(day) * kDayNs >= horizon) return;
@@ -585,7 +600,7 @@ struct World::Impl {
         const std::uint32_t l = locs.find(row.store, row.sku);
         if (l == kNone) continue;
         std::vector<std::int64_t> times(row.units);
-        for (auto& t : times) t = static_cast<std::int64_t>(demand->stream(row.store).uniform01() * kDayNs);
+        for (auto& t : times) t = static_cast<std::int64_t>(replay_stream(row.store).uniform01() * kDayNs);
         std::sort(times.begin(), times.end());
         for (std::int64_t t : times) sim.schedule(SimTime::from_ns(t), [this, l] { serve_customer(l, 1); });
       }
@@ -651,13 +666,17 @@ struct World::Impl {
 
   bool is_store(std::uint32_t l) const { return net.site(locs.site_of(l)).kind == SiteKind::kStore; }
 
+  // An order line holds at most 2^30 units (the ledger's quantities are 32-bit): a policy asking for more (absurd
+  // explicit levels, a custom policy's bug) is capped, so what is on order always equals what was ordered.
+  static std::int64_t order_size(std::int64_t q) { return std::min<std::int64_t>(q, std::int64_t{1} << 30); }
+
   // Continuous review reacts to every change of a location's inventory position.
   void changed(std::uint32_t l) {
     if (!continuous_review) return;
     const bool store = is_store(l);
     const PolicyConfig& p = store ? cfg.store_policy : cfg.dc_policy;
     if (p.review_period > SimTime::zero() || !source[l].valid()) return;
-    const std::int64_t q = (store ? *store_policy : *dc_policy).order_quantity(view->position(l), levels[l]);
+    const std::int64_t q = order_size((store ? *store_policy : *dc_policy).order_quantity(view->position(l), levels[l]));
     if (q <= 0) return;
     scratch_lines.clear();
     scratch_lines.push_back({locs.sku_of(l), static_cast<std::uint32_t>(q)});
@@ -688,7 +707,7 @@ struct World::Impl {
     for (std::uint32_t i = 0; i < skus.size(); ++i) {
       const std::uint32_t l = first + i;
       if (!source[l].valid()) continue;
-      const std::int64_t q = policy.order_quantity(view->position(l), levels[l]);
+      const std::int64_t q = order_size(policy.order_quantity(view->position(l), levels[l]));
       if (q <= 0) continue;
       on_order[l] += q;
       auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.first == source[l]; });
@@ -703,8 +722,9 @@ struct World::Impl {
   void place_order(SiteId src, SiteId dst, std::span<const OrderLine> lines) {
     const bool purchase = net.site(src).kind != SiteKind::kDistributionCenter;
     const SimTime now = sim.now();
-    std::uint32_t units = 0;
-    for (const auto& line : lines) units += line.quantity;
+    std::uint64_t total = 0;
+    for (const auto& line : lines) total += line.quantity;
+    const auto units = static_cast<std::uint32_t>(std::min<std::uint64_t>(total, 0xffff'fffeu));
     const std::uint32_t l0 = locs.find(dst, lines.front().sku);
     const SimTime promised = now + sim::from_hours(planned_lead(l0).hours * (1.0 + kPromiseSlack));
     const OrderId order = ledger.new_order(
@@ -717,10 +737,11 @@ struct World::Impl {
     } else {
       ++counters.replenishment_orders;
       when_open(src, [this, order, src] {
-        resources[sites[src.index()].pickers].acquire([this, order, src] {
+        // A unit granted while the DC is closed (it was queued before the outage) waits for the reopening.
+        resources[sites[src.index()].pickers].acquire([this, order, src] { when_open(src, [this, order, src] {
           const auto lines_count = static_cast<std::int64_t>(ledger.orders()[order].line_count);
           sim.schedule(cfg.dc.pick_time_per_line * lines_count, [this, order, src] { finish_picking(order, src); });
-        });
+        }); });
       });
     }
   }
@@ -774,7 +795,9 @@ struct World::Impl {
   std::unordered_map<OrderId, std::vector<OrderLine>> pending_confirmations;
   std::unordered_map<OrderId, std::vector<OrderLine>> confirmed_lines;
 
-  // The units a supplier will not deliver stop counting as on order, so the DC's next review reorders them.
+  // The units a supplier will not deliver stop counting as on order, so the DC's next review reorders them. Not
+  // at once, even under continuous review: the next change of the position decides (an immediate reorder from a
+  // source that just said no would storm it, at zero delay when confirmation takes no time).
   void cut_unconfirmed(OrderId order, SiteId dst) {
     auto node = pending_confirmations.extract(order);
     const std::vector<OrderLine>& confirmed = node.mapped();
@@ -785,7 +808,6 @@ struct World::Impl {
       if (q >= line.quantity) continue;
       const std::uint32_t l = locs.find(dst, line.sku);
       on_order[l] -= line.quantity - q;
-      changed(l);
     }
     if (!confirmed.empty()) confirmed_lines.emplace(order, confirmed);
   }
@@ -810,10 +832,8 @@ struct World::Impl {
       const std::uint32_t to = locs.find(info.destination, line.sku);
       const auto q = static_cast<std::uint32_t>(
           std::clamp<std::int64_t>(from == kNone ? 0 : on_hand[from], 0, line.quantity));
-      if (q < line.quantity) {  // short-shipped: the store's next review sees it is not coming
+      if (q < line.quantity)  // short-shipped: the store's next decision sees it is not coming (see cut_unconfirmed)
         on_order[to] -= line.quantity - q;
-        changed(to);
-      }
       if (q > 0) picked.push_back({line.sku, q});
       total += q;
     }
@@ -940,7 +960,8 @@ struct World::Impl {
       const std::int64_t interval = std::max<std::int64_t>(cfg.port.sailing_interval.ns(), 1);
       const std::int64_t phase = sailing_phase[lane.index()];
       const std::int64_t now = sim.now().ns();
-      const std::int64_t k = now <= phase ? 0 : (now - phase + interval - 1) / interval;
+      std::int64_t k = now <= phase ? 0 : (now - phase + interval - 1) / interval;
+      if (phase + k * interval <= last_sailing[lane.index()]) ++k;  // that sailing has left already
       Voyage v;
       v.lane = lane;
       v.sailing = phase + k * interval;
@@ -954,6 +975,7 @@ struct World::Impl {
   void sail(std::uint32_t index) {
     Voyage& v = voyages[index];
     open_voyage[v.lane.index()] = kNone;
+    last_sailing[v.lane.index()] = v.sailing;
     const auto& lane = net.lane(v.lane);
     v.vessel = ledger.new_vehicle({VehicleKind::kVessel, lane.from});
     ++counters.vessel_calls;
@@ -966,8 +988,13 @@ struct World::Impl {
     Voyage& v = voyages[index];
     const SiteId port = net.lane(v.lane).to;
     stop_vehicle(v.vessel, v.leg);
+    if (sites[port.index()].berths == kNone) {  // a sea lane ending elsewhere than a port: no berth to wait for
+      std::vector<ShipmentId> cargo = std::move(v.cargo);
+      for (ShipmentId s : cargo) arrive_leg(s);
+      return;
+    }
     when_open(port, [this, index, port] {
-      resources[sites[port.index()].berths].acquire([this, index, port] {
+      resources[sites[port.index()].berths].acquire([this, index, port] { when_open(port, [this, index, port] {
         Voyage& vv = voyages[index];
         for (ShipmentId s : vv.cargo) ledger.shipment_event(sim.now(), s, ShipmentState::kBerthed, port, kNone);
         const SimTime berth = lognormal_time(cfg.port.berth_time, cfg.port.berth_sigma, *sites[port.index()].rs);
@@ -976,7 +1003,7 @@ struct World::Impl {
           std::vector<ShipmentId> cargo = std::move(voyages[index].cargo);
           for (ShipmentId s : cargo) arrive_leg(s);
         });
-      });
+      }); });
     });
   }
 
@@ -1112,14 +1139,14 @@ struct World::Impl {
       return;
     }
     when_open(to, [this, s, to] {
-      resources[sites[to.index()].doors].acquire([this, s, to] {
+      resources[sites[to.index()].doors].acquire([this, s, to] { when_open(to, [this, s, to] {
         const SimTime unload = lognormal_time(cfg.dc.unload_time, cfg.dc.unload_sigma, *sites[to.index()].rs);
         sim.schedule(unload, [this, s, to] {
           resources[sites[to.index()].doors].release();
           ledger.shipment_event(sim.now(), s, ShipmentState::kUnloaded, to, kNone);
           sim.schedule(cfg.dc.put_away_time, [this, s, to] { receive(s, to); });
         });
-      });
+      }); });
     });
   }
 
@@ -1127,7 +1154,10 @@ struct World::Impl {
     const SimTime now = sim.now();
     ledger.shipment_event(now, s, ShipmentState::kReceived, site, kNone);
     std::uint32_t units = 0;
-    for (const OrderLine& line : ledger.lines_of_shipment(s)) {
+    const auto span = ledger.lines_of_shipment(s);
+    // A copy: changed() may place orders, and the ledger's line vectors may grow under a view of them.
+    scratch_receipt.assign(span.begin(), span.end());
+    for (const OrderLine& line : scratch_receipt) {
       const std::uint32_t l = locs.find(site, line.sku);
       on_hand[l] += line.quantity;
       on_order[l] -= line.quantity;
@@ -1164,13 +1194,10 @@ struct World::Impl {
     ledger.temperature(sim.now(), room.dc, room.zone, static_cast<float>(room.celsius));
     if (out_of_range(room.zone, room.celsius)) {
       if (room.out_since < 0) room.out_since = now;
-      if (!room.spoiled && now - room.out_since >= cfg.dc.spoil_after.ns()) {
-        room.spoiled = true;
-        spoil(room.dc, room.zone);
-      }
+      // Past the limit, whatever is in the room is lost, including stock put away during the excursion.
+      if (now - room.out_since >= cfg.dc.spoil_after.ns()) spoil(room.dc, room.zone);
     } else {
       room.out_since = -1;
-      room.spoiled = false;
     }
     if (now + cfg.dc.temperature_interval.ns() < horizon)
       sim.schedule(cfg.dc.temperature_interval, [this, i] { sample_cold_room(i); });
@@ -1206,7 +1233,9 @@ struct World::Impl {
     if (--st.closures > 0) return;
     std::vector<sim::Action> parked = std::move(st.parked);
     st.parked.clear();
-    for (auto& work : parked) sim.schedule(SimTime::zero(), std::move(work));
+    // Each checks again when it runs: another closure may start at this very instant.
+    for (auto& work : parked)
+      sim.schedule(SimTime::zero(), [this, site, w = std::move(work)]() mutable { when_open(site, std::move(w)); });
   }
 
   void schedule_disruptions() {
@@ -1229,10 +1258,43 @@ struct World::Impl {
       if (site.kind == kind || (kind == SiteKind::kSupplier && site.kind == SiteKind::kFactory)) f(site.id);
   }
 
+  // Multipliers are recomputed from the occurrences active now, never divided back: a magnitude of 0 stays
+  // undoable, and the value after the last one ends is exactly 1, as in a run without them.
+  void recompute_multipliers(DisruptionKind kind) {
+    for (const auto& site : net.sites()) {
+      SiteState& st = sites[site.id.index()];
+      if (kind == DisruptionKind::kSupplierLeadTime) st.lead_time_multiplier = 1.0;
+      if (kind == DisruptionKind::kTruckBreakdowns) st.breakdown_multiplier = 1.0;
+    }
+    if (kind == DisruptionKind::kWeather) std::fill(region_weather.begin(), region_weather.end(), 1.0);
+    for (std::size_t j = 0; j < occurrences.size(); ++j) {
+      const Occurrence& o = occurrences[j];
+      if (!active[j] || o.config->kind != kind) continue;
+      const double m = o.config->magnitude;
+      switch (kind) {
+        case DisruptionKind::kSupplierLeadTime:
+          for_targets(o, SiteKind::kSupplier, [&](SiteId s) { sites[s.index()].lead_time_multiplier *= m; });
+          break;
+        case DisruptionKind::kTruckBreakdowns:
+          for_targets(o, SiteKind::kDistributionCenter, [&](SiteId s) { sites[s.index()].breakdown_multiplier *= m; });
+          break;
+        case DisruptionKind::kWeather:
+          if (o.region >= 0) {
+            region_weather[o.region] *= m;
+          } else {
+            for (double& r : region_weather) r *= m;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
   void disrupt(std::uint32_t i, bool starting) {
     const Occurrence& o = occurrences[i];
     const double m = o.config->magnitude;
-    const double factor = starting ? m : 1.0 / m;
+    active[i] = starting;
     if (starting) ++counters.disruptions;
     ledger.disruption(sim.now(), o.id, static_cast<std::uint8_t>(o.config->kind), o.target,
                       starting ? DisruptionPhase::kStart : DisruptionPhase::kEnd, static_cast<float>(m));
@@ -1248,22 +1310,13 @@ struct World::Impl {
         for_targets(o, SiteKind::kSupplier, [&](SiteId s) { starting ? void(++sites[s.index()].closures) : reopen(s); });
         break;
       case DisruptionKind::kSupplierLeadTime:
-        for_targets(o, SiteKind::kSupplier, [&](SiteId s) { sites[s.index()].lead_time_multiplier *= factor; });
-        break;
       case DisruptionKind::kTruckBreakdowns:
-        for_targets(o, SiteKind::kDistributionCenter,
-                    [&](SiteId s) { sites[s.index()].breakdown_multiplier *= factor; });
+      case DisruptionKind::kWeather:
+        recompute_multipliers(o.config->kind);
         break;
       case DisruptionKind::kColdRoomFailure:
         for_targets(o, SiteKind::kDistributionCenter,
                     [&](SiteId s) { sites[s.index()].cold_failures += starting ? 1 : -1; });
-        break;
-      case DisruptionKind::kWeather:
-        if (o.region >= 0) {
-          region_weather[o.region] *= factor;
-        } else {
-          for (double& r : region_weather) r *= factor;
-        }
         break;
       case DisruptionKind::kDemandSpike:  // the demand model applies it; the ledger records it
         break;

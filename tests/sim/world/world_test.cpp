@@ -378,3 +378,106 @@ TEST(World, RandomDisruptionsStartAndEndInTheLedger) {
 
 }  // namespace
 }  // namespace chaintwin::world
+namespace chaintwin::world {
+namespace {
+
+// Continuous review at both echelons, with short DCs and partial supplier fills: orders placed while the world walks
+// the ledger's own order lines (a use-after-free once), and no reorder storm against a source that just said no.
+TEST(World, ContinuousReviewWithShortSourcesConservesAndSettles) {
+  const auto net = small_network();
+  WorldConfig config;
+  config.store_policy.review_period = sim::SimTime::zero();
+  config.dc_policy.review_period = sim::SimTime::zero();
+  config.dc_policy.initial_stock_days = 0.5;
+  config.supplier.full_fill_probability = 0.5;
+  World world(net, config, sim::RandomStreams(17), sim::days(30));
+  world.run_until(sim::days(30));
+  const Balance b = balance(world);
+  EXPECT_EQ(b.initial + b.supplied, b.on_hand + b.in_transit + b.sold + b.spoiled);
+  // Far fewer orders than customers: orders follow sales and receipts, not each refusal.
+  EXPECT_LT(world.counters().replenishment_orders, world.counters().customer_arrivals);
+}
+
+// A sea lane may end at any site, not only a port: then there is no berth to wait for.
+TEST(World, SeaLaneToAStoreDeliversWithoutABerth) {
+  network::Network net = supplier_to_store(24.0 * 20);
+  WorldConfig config;
+  config.demand.sku_rates = {{"widget", 5.0}};
+  network::Network sea;
+  for (auto site : net.sites()) sea.add_site(site);
+  network::Lane lane = net.lanes().front();
+  lane.mode = network::TransportMode::kSea;
+  sea.add_lane(lane);
+  for (auto sku : net.skus()) sea.add_sku(sku);
+  sea.set_assortment(net.assortment());
+  World world(sea, config, sim::RandomStreams(1), sim::days(90));
+  world.run_until(sim::days(90));
+  EXPECT_GT(world.counters().vessel_calls, 0u);
+  const Balance b = balance(world);
+  EXPECT_GT(b.supplied - b.in_transit, 0);  // some vessels arrived and were received
+}
+
+// A disruption of magnitude 0 (no breakdowns for a while) ends like any other: the rate comes back exactly.
+TEST(World, ZeroMagnitudeDisruptionsEndCleanly) {
+  const auto net = small_network();
+  WorldConfig base;
+  base.fleet.breakdowns_per_1000_hours = 20.0;
+  WorldConfig calm = base;
+  calm.disruptions.push_back({DisruptionKind::kTruckBreakdowns, "", sim::days(5), sim::days(5), 0.0, 0.0, 0.5});
+  World a(net, base, sim::RandomStreams(5), sim::days(120));
+  World b(net, calm, sim::RandomStreams(5), sim::days(120));
+  a.run_until(sim::days(120));
+  b.run_until(sim::days(120));
+  EXPECT_GT(b.counters().breakdowns, a.counters().breakdowns * 8 / 10);
+  EXPECT_LT(b.counters().breakdowns, a.counters().breakdowns);
+}
+
+// Nothing berths while a port is closed, across back-to-back closures and for vessels already queueing.
+TEST(World, BackToBackClosuresHoldEveryVessel) {
+  const auto net = small_network();
+  WorldConfig config;
+  config.port.berths = 1;
+  config.port.berth_time = sim::days(2);  // vessels queue for the single berth
+  for (const auto& site : net.sites()) {
+    if (site.kind != network::SiteKind::kPort) continue;
+    config.disruptions.push_back({DisruptionKind::kPortClosure, site.name, sim::days(30), sim::days(8), 1, 0, 0.5});
+    config.disruptions.push_back({DisruptionKind::kPortClosure, site.name, sim::days(38), sim::days(8), 1, 0, 0.5});
+  }
+  World world(net, config, sim::RandomStreams(7), sim::days(80));
+  world.run_until(sim::days(80));
+  const auto& ev = world.ledger().shipment_events();
+  std::size_t during = 0, after = 0;
+  for (std::size_t i = 0; i < ev.time.size(); ++i) {
+    if (ev.state[i] != ShipmentState::kBerthed) continue;
+    if (ev.time[i] >= sim::days(30).ns() && ev.time[i] < sim::days(46).ns()) ++during;
+    if (ev.time[i] >= sim::days(46).ns()) ++after;
+  }
+  EXPECT_EQ(during, 0u);
+  EXPECT_GT(after, 0u);
+}
+
+// A DC outage stops picking, including orders already queued for a picker when it began.
+TEST(World, FacilityOutageStopsQueuedPicking) {
+  const auto net = small_network();
+  const network::SiteId dc = first_site(net, network::SiteKind::kDistributionCenter);
+  WorldConfig config;
+  config.dc.pickers = 1;  // store orders queue for the one picker
+  config.disruptions.push_back(
+      {DisruptionKind::kFacilityOutage, net.site(dc).name, sim::days(10) + sim::hours(7), sim::days(2), 1, 0, 0.5});
+  World world(net, config, sim::RandomStreams(3), sim::days(20));
+  world.run_until(sim::days(20));
+  const auto& st = world.ledger().stock();
+  // Picks finishing in the outage could only have started before it: at most one order's picking time later.
+  const std::int64_t quiet_from = (sim::days(10) + sim::hours(9)).ns(), quiet_to = (sim::days(12) + sim::hours(7)).ns();
+  std::size_t picked_in_outage = 0, picked_after = 0;
+  for (std::size_t i = 0; i < st.time.size(); ++i) {
+    if (st.reason[i] != StockReason::kPicked || st.site[i] != dc) continue;
+    if (st.time[i] >= quiet_from && st.time[i] < quiet_to) ++picked_in_outage;
+    if (st.time[i] >= quiet_to) ++picked_after;
+  }
+  EXPECT_EQ(picked_in_outage, 0u);
+  EXPECT_GT(picked_after, 0u);
+}
+
+}  // namespace
+}  // namespace chaintwin::world
