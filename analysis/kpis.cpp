@@ -175,7 +175,8 @@ void scan_stock(Context& context, WorldKpis& kpis) {
   auto& left_stock = context.shipments.left_stock;
 
   UnitNs held_at_stores = 0, held_at_dcs = 0;
-  std::int64_t episodes = 0, episode_ns = 0, empty_ns = 0, sold_in_window = 0;
+  std::int64_t episodes = 0, sold_in_window = 0;
+  UnitNs episode_ns = 0, empty_ns = 0;  // summed over a million shelves, these outgrow int64
   Conservation& units = kpis.conservation;
 
   // A shelf getting stock back at t ends its empty spell.
@@ -373,7 +374,7 @@ void scan_orders(Context& context, WorldKpis& kpis) {
 
   struct PerKind {
     std::uint64_t due = 0, on_time_in_full = 0, delivered = 0;
-    std::int64_t lead_ns = 0;
+    UnitNs lead_ns = 0;  // a national month of store orders sums to ~1e21 ns: beyond int64
   } replenishment, purchase;
   for (std::size_t o = 0; o < orders.size(); ++o) {
     const world::OrderInfo& order = orders[o];

@@ -441,3 +441,32 @@ TEST(Aggregation, PairedDifferencesOfVariantMinusBaseline) {
 
 }  // namespace
 }  // namespace chaintwin::analysis
+
+namespace chaintwin::analysis {
+namespace {
+
+// Lead times summed in nanoseconds outgrow int64 at national scale (a month of store orders is ~1e21 ns); four
+// purchase orders of 90 years each (1.1e19 ns together) do it in a small ledger.
+TEST(KpisAtScale, LeadTimeSumsDoNotOverflow) {
+  const network::Network network = testing::tiny_network();
+  world::Ledger ledger;
+  const sim::SimTime year = sim::days(365);
+  for (int i = 0; i < 4; ++i) {
+    const world::OrderLine lines[] = {{testing::kApple, 10}};
+    const sim::SimTime created = sim::days(i);
+    const auto id = ledger.new_order({world::OrderKind::kPurchase, testing::kSupplier, testing::kDc, created,
+                                      created + year * 91, 0, 0},
+                                     lines);
+    ledger.order_event(created, id, world::OrderState::kCreated, 10);
+  }
+  for (int i = 0; i < 4; ++i)
+    ledger.order_event(sim::days(i) + year * 90, static_cast<world::OrderId>(i), world::OrderState::kDelivered, 10);
+  KpiOptions options;
+  options.warm_up = sim::SimTime::zero();
+  options.horizon = year * 95;
+  const WorldKpis kpis = compute_kpis(ledger, network, options);
+  EXPECT_NEAR(kpis.purchase_lead_time_days, 90.0 * 365.0, 1e-6);
+}
+
+}  // namespace
+}  // namespace chaintwin::analysis
