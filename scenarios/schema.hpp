@@ -194,7 +194,7 @@ struct IsArray<std::array<T, N>> : std::true_type {
 template <class T>
 concept Sequence = IsVector<T>::value || IsArray<T>::value;
 
-// The item type of a list or array; a placeholder for other types, so that declarations stay well-formed.
+// The item type of a list or array; NoItem for other types, so that declarations naming it stay well-formed.
 struct NoItem {};
 template <class T>
 struct ItemOf {
