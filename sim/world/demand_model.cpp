@@ -15,9 +15,7 @@ using network::SiteKind;
 DemandModel::DemandModel(const network::Network& network, const Locations& locations, const DemandConfig& config,
                          const std::vector<DemandMultiplier>& spikes, const sim::RandomStreams& streams,
                          const std::vector<bool>& replayed)
-    : network_(network),
-      locations_(locations),
-      config_(config),
+    : config_(config),
       extra_units_(std::max(0.0, config.intermittent_mean_order_units - 1.0)) {
   double dow_sum = 0.0;
   for (double f : config.day_of_week) dow_sum += f;

@@ -68,8 +68,6 @@ class DemandModel {
   std::int64_t next_customer(network::SiteId store, std::int64_t from, std::int64_t limit, std::uint32_t& location);
   // The units that customer wants (a draw from the store's stream for slow movers).
   std::uint32_t order_units(network::SiteId store, std::uint32_t location);
-  // The store's stream, for replayed demand's arrival times.
-  sim::RandomStream& stream(network::SiteId store) { return stores_[store.index()].rs; }
 
   // The factor common to all locations on a day (day of week, trend, season); day 0 starts at time 0.
   double day_factor(std::int64_t day);
@@ -79,8 +77,6 @@ class DemandModel {
   static constexpr std::int64_t kDayNs = 86'400'000'000'000;
 
  private:
-  const network::Network& network_;
-  const Locations& locations_;
   const DemandConfig& config_;
   std::vector<DemandMultiplier> multipliers_;
   std::vector<std::int64_t> breakpoints_;  // sorted starts and ends of the multipliers

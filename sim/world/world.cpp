@@ -129,7 +129,6 @@ struct World::Impl {
     std::uint32_t next;  // index in backorder_pool, or kNone
   };
 
-  World& w;
   const network::Network& net;
   const WorldConfig& cfg;
   Ledger& ledger;
@@ -183,8 +182,7 @@ struct World::Impl {
                            cfg.dc_policy.review_period <= SimTime::zero();
 
   Impl(World& world, const sim::RandomStreams& s, SimTime h, const DemandHistory* hist)
-      : w(world),
-        net(*world.network_),
+      : net(*world.network_),
         cfg(world.config_),
         ledger(world.ledger_),
         locs(world.locations_),
