@@ -15,6 +15,9 @@ packages=(
   libgtest-dev libgmock-dev                          # tests
   python3-simpy                                      # the SimPy peer of the benchmarks
   python3-h5py                                       # the test that reads results as a Python user would
+  libsimdjson-dev                                    # JSON parsing: message decoding and the tests that decode streams
+  python3-jsonschema                                 # the test that checks EPCIS output against GS1's JSON Schema
+  kcat                                               # the test that reads the embedded broker from another process
 )
 
 # One dpkg-query for all packages: fast enough to run before every build.
