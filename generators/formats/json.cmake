@@ -1,0 +1,1 @@
+# Sources of the JSON formats: list(APPEND formats_sources ...)

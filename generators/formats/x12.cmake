@@ -1,0 +1,1 @@
+# Sources of ANSI X12: list(APPEND formats_sources ...)
