@@ -119,7 +119,7 @@ struct ShipmentInfo {
   SiteId origin;
   SiteId destination;
   network::TransportMode mode;  // of the first lane
-  VehicleId vehicle;            // the truck carrying it from its origin, or kNone (carrier, vessel)
+  VehicleId vehicle;            // the truck carrying it from its origin (set at dispatch), or kNone (carrier)
   std::uint32_t first_line;     // into shipment_lines
   std::uint32_t line_count;
 };
@@ -195,6 +195,8 @@ class Ledger {
   OrderId new_order(const OrderInfo& info, std::span<const OrderLine> lines);
   FactId order_event(sim::SimTime t, OrderId order, OrderState state, std::uint32_t value);
   ShipmentId new_shipment(const ShipmentInfo& info, std::span<const OrderLine> lines);
+  // The truck a DC loads the shipment onto, known only at dispatch (ShipmentInfo::vehicle until then: kNone).
+  void assign_vehicle(ShipmentId shipment, VehicleId vehicle) { shipments_[shipment].vehicle = vehicle; }
   FactId shipment_event(sim::SimTime t, ShipmentId shipment, ShipmentState state, SiteId site, std::uint32_t lane);
   VehicleId new_vehicle(const VehicleInfo& info);
   FactId position(sim::SimTime t, VehicleId vehicle, float lat, float lon, float speed_kmh, float heading_deg,

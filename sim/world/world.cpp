@@ -1025,6 +1025,7 @@ struct World::Impl {
     Truck& truck = trucks[t];
     const LaneId lane_id = routes[in_flight[s].route][0];
     const auto& lane = net.lane(lane_id);
+    ledger.assign_vehicle(s, truck.vehicle);
     ledger.shipment_event(sim.now(), s, ShipmentState::kDispatched, dc, lane_id.value());
     const auto [moving, stop] = drive(truck, lane);
     start_leg(truck.leg, truck.vehicle, lane, moving, stop.first, stop.second);
