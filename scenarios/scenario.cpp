@@ -213,7 +213,13 @@ std::string reference_markdown() {
   md += describe_markdown(fleet_schema()) + "\n";
   md += describe_markdown(disruption_schema()) + "\n";
   md += describe_markdown(cost_schema()) + "\n";
-  md += describe_markdown(output_schema());
+  md += describe_markdown(output_schema()) + "\n";
+  md += describe_markdown(streams_schema()) + "\n";
+  md += describe_markdown(stream_sources_schema()) + "\n";
+  md += describe_markdown(source_schema()) + "\n";
+  md += describe_markdown(delay_schema()) + "\n";
+  md += describe_markdown(noise_schema()) + "\n";
+  md += describe_markdown(schema_drift_schema());
   return md;
 }
 

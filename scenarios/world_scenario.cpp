@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <functional>
@@ -478,6 +479,160 @@ const Schema<world::OutputConfig>& output_schema() {
   return schema;
 }
 
+// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+// "YYYY-MM-DD" as days since 1970-01-01, or nullopt.
+std::optional<std::int64_t> parse_date(const std::string& text) {
+  unsigned y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (text.size() != 10 || std::sscanf(text.c_str(), "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3) return std::nullopt;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  const std::int64_t days = days_from_civil(y, m, d);
+  if (days_from_civil(y, m, 1) + d - 1 != days || (m < 12 ? days_from_civil(y, m + 1, 1) : days_from_civil(y + 1, 1, 1)) <= days)
+    return std::nullopt;
+  return days;
+}
+
+const Schema<generators::DelayConfig>& delay_schema() {
+  static const Schema<generators::DelayConfig> schema = [] {
+    using generators::DelayConfig;
+    Schema<DelayConfig> s("DelayConfig", "When a source's messages reach the bus after their fact (defaults differ per "
+                                         "source: docs/topics.md).");
+    s.field("median", &DelayConfig::median, "median transport delay (lognormal)", "");
+    s.field("sigma", &DelayConfig::sigma, "log-space spread of the transport delay", "").range(0.0, 5.0);
+    s.field("batch_every", &DelayConfig::batch_every, "files sent at each multiple of this (0: one by one)", "");
+    s.field("end_of_day_share", &DelayConfig::end_of_day_share, "share of senders that send once a day, at midnight",
+            "fraction")
+        .range(0.0, 1.0);
+    return s;
+  }();
+  return schema;
+}
+
+const Schema<generators::NoiseConfig>& noise_schema() {
+  static const Schema<generators::NoiseConfig> schema = [] {
+    using generators::NoiseConfig;
+    Schema<NoiseConfig> s("NoiseConfig", "A source's noise, each labelled in the message truth (defaults differ per "
+                                         "source: docs/topics.md).");
+    auto share = [&](const char* name, double NoiseConfig::*member, const char* what) {
+      s.field(name, member, what, "probability").range(0.0, 1.0);
+    };
+    share("duplicate", &NoiseConfig::duplicate, "a message sent twice (same id, same bytes)");
+    share("reread", &NoiseConfig::reread, "EPCIS: tags read again (same content, new eventID)");
+    share("resend", &NoiseConfig::resend, "EDI: an interchange sent again hours later (same ISA13)");
+    share("missing_optional", &NoiseConfig::missing_optional, "one optional field left out");
+    share("missing_required", &NoiseConfig::missing_required, "one required field left out");
+    share("clock_offset_devices", &NoiseConfig::clock_offset_devices, "share of devices whose clock is off by 1-3 h");
+    s.field("clock_drift_s_per_day", &NoiseConfig::clock_drift_s_per_day, "each device's clock drifts within +-this",
+            "s/day")
+        .range(0.0, 3'600.0);
+    s.field("gaps_per_day", &NoiseConfig::gaps_per_day, "coverage gaps per device (messages held, then flushed)",
+            "per day")
+        .range(0.0, 1'000.0);
+    s.field("gap_min", &NoiseConfig::gap_min, "shortest coverage gap", "");
+    s.field("gap_max", &NoiseConfig::gap_max, "longest coverage gap", "");
+    share("reconnect_duplicate", &NoiseConfig::reconnect_duplicate, "share of a flushed backlog sent twice");
+    s.field("gps_sigma_m", &NoiseConfig::gps_sigma_m, "horizontal position error per axis", "m").range(0.0, 10'000.0);
+    share("gps_outlier", &NoiseConfig::gps_outlier, "a position jump of 100 m to 5 km");
+    share("gps_zero_fix", &NoiseConfig::gps_zero_fix, "a fix at latitude 0, longitude 0");
+    share("gps_stale_fix", &NoiseConfig::gps_stale_fix, "the previous fix again, marked invalid");
+    share("sensor_stuck", &NoiseConfig::sensor_stuck, "a sensor repeating its value for the next 1-8 readings");
+    share("sensor_unit_error", &NoiseConfig::sensor_unit_error, "a reading in Fahrenheit labelled Celsius");
+    share("edi_time_basis", &NoiseConfig::edi_time_basis, "a 214 time written in UTC but coded local");
+    share("edi_unknown_time", &NoiseConfig::edi_unknown_time, "a 214 time written 0000");
+    s.rule("gap_max", "must not be shorter than gap_min",
+           [](const NoiseConfig& n) { return n.gap_max >= n.gap_min; });
+    s.rule("missing_required", "plus missing_optional must not exceed 1",
+           [](const NoiseConfig& n) { return n.missing_required + n.missing_optional <= 1.0; });
+    return s;
+  }();
+  return schema;
+}
+
+const Schema<generators::SchemaConfig>& schema_drift_schema() {
+  static const Schema<generators::SchemaConfig> schema = [] {
+    using generators::SchemaConfig;
+    Schema<SchemaConfig> s("SchemaConfig", "Schema drift: senders moving to version 2 of their format.");
+    s.field("v2_from", &SchemaConfig::v2_from, "when the migrating senders switch", "");
+    s.field("v2_share", &SchemaConfig::v2_share, "share of the source's senders that switch", "fraction")
+        .range(0.0, 1.0);
+    return s;
+  }();
+  return schema;
+}
+
+const Schema<generators::SourceConfig>& source_schema() {
+  static const Schema<generators::SourceConfig> schema = [] {
+    using generators::SourceConfig;
+    Schema<SourceConfig> s("SourceConfig", "One source of messages: its topic, delays, noise and schema drift.");
+    s.field("enabled", &SourceConfig::enabled, "whether the source emits at all", "");
+    s.field("topic", &SourceConfig::topic, "its Kafka topic (default chaintwin.<source>)", "").non_empty();
+    s.nested("delay", &SourceConfig::delay, "when its messages arrive", delay_schema());
+    s.nested("noise", &SourceConfig::noise, "its noise", noise_schema());
+    s.nested("schema", &SourceConfig::schema, "its schema drift", schema_drift_schema());
+    return s;
+  }();
+  return schema;
+}
+
+const Schema<StreamSourcesSpec>& stream_sources_schema() {
+  static const Schema<StreamSourcesSpec> schema = [] {
+    Schema<StreamSourcesSpec> s("StreamSourcesSpec", "The sources, one block each (docs/topics.md).");
+    s.nested("epcis", &StreamSourcesSpec::epcis, "RFID readers and loggers: EPCIS 2.0 JSON", source_schema());
+    s.nested("equipment", &StreamSourcesSpec::equipment, "dock doors and conveyors: Sparkplug-B-like JSON",
+             source_schema());
+    s.nested("gps", &StreamSourcesSpec::gps, "truck telematics", source_schema());
+    s.nested("ais", &StreamSourcesSpec::ais, "vessel positions", source_schema());
+    s.nested("edi", &StreamSourcesSpec::edi, "ANSI X12 850, 855, 856, 214, 846", source_schema());
+    s.nested("erp", &StreamSourcesSpec::erp, "ERP/OMS", source_schema());
+    s.nested("pos", &StreamSourcesSpec::pos, "tills and web shop", source_schema());
+    s.nested("supplier", &StreamSourcesSpec::supplier, "supplier APIs", source_schema());
+    s.nested("external", &StreamSourcesSpec::external, "weather and port feeds", source_schema());
+    return s;
+  }();
+  return schema;
+}
+
+const Schema<StreamsSpec>& streams_schema() {
+  static const Schema<StreamsSpec> schema = [] {
+    Schema<StreamsSpec> s("StreamsSpec", "The `streams:` block: what `chaintwin stream` emits.");
+    s.field("start_date", &StreamsSpec::start_date,
+            "calendar date (YYYY-MM-DD, a Monday) of simulated time 0, midnight UTC", "")
+        .check("a Monday written YYYY-MM-DD", [](const std::string& v) -> std::optional<std::string> {
+          const auto days = parse_date(v);
+          if (!days) return "expected a date written YYYY-MM-DD, got '" + v + "'";
+          // 1970-01-01 was a Thursday.
+          if ((*days % 7 + 7) % 7 != 4) return "'" + v + "' is not a Monday (simulated time 0 is a Monday)";
+          return std::nullopt;
+        });
+    s.field("noise", &StreamsSpec::noise, "false: every message once, on time and complete (the clean stream)", "");
+    s.field("web_order_share", &StreamsSpec::web_order_share, "share of store customers ordering on the web shop",
+            "fraction")
+        .range(0.0, 1.0);
+    s.nested("sources", &StreamsSpec::sources, "per source", stream_sources_schema());
+    return s;
+  }();
+  return schema;
+}
+
+generators::StreamsConfig streams_config(const StreamsSpec& s) {
+  generators::StreamsConfig c;
+  c.epoch_unix_s = parse_date(s.start_date).value_or(0) * 86'400;
+  c.noise = s.noise;
+  c.web_order_share = s.web_order_share;
+  const StreamSourcesSpec& k = s.sources;
+  c.sources = {k.epcis, k.equipment, k.gps, k.ais, k.edi, k.erp, k.pos, k.supplier, k.external};
+  return c;
+}
+
 const Schema<WorldScenario>& world_scenario_schema() {
   static const Schema<WorldScenario> schema = [] {
     Schema<WorldScenario> s("WorldScenario",
@@ -500,6 +655,7 @@ const Schema<WorldScenario>& world_scenario_schema() {
     s.list("disruptions", &WorldScenario::disruptions, "what goes wrong, and when", disruption_schema());
     s.nested("cost", &WorldScenario::cost, "cost rates", cost_schema());
     s.nested("outputs", &WorldScenario::outputs, "what is recorded", output_schema());
+    s.nested("streams", &WorldScenario::streams, "the message streams of `chaintwin stream`", streams_schema());
     return s;
   }();
   return schema;
@@ -560,7 +716,8 @@ class WorldLoader {
       }
     }
     if (ctx_.error_count() != 0) return ctx_.take();
-    LoadedWorldScenario loaded{ws.scenario, std::move(*net), world_config(ws), std::move(history), doc_.file};
+    LoadedWorldScenario loaded{ws.scenario, std::move(*net), world_config(ws), std::move(history), doc_.file,
+                               streams_config(ws.streams)};
     loaded.world.demand.replay_csv = replay_path;
     return loaded;
   }

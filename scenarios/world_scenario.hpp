@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "generators/config.hpp"
 #include "network/generator.hpp"
 #include "network/network.hpp"
 #include "scenarios/diagnostic.hpp"
@@ -88,6 +89,30 @@ struct NetworkSpec {
 };
 
 // A world scenario file as written. Each world block starts from world::WorldConfig's defaults.
+// The `streams:` block: what the stream generators emit (generators::StreamsConfig, one block per source).
+struct StreamSourcesSpec {
+  generators::SourceConfig epcis = of(generators::Source::kEpcis);
+  generators::SourceConfig equipment = of(generators::Source::kEquipment);
+  generators::SourceConfig gps = of(generators::Source::kGps);
+  generators::SourceConfig ais = of(generators::Source::kAis);
+  generators::SourceConfig edi = of(generators::Source::kEdi);
+  generators::SourceConfig erp = of(generators::Source::kErp);
+  generators::SourceConfig pos = of(generators::Source::kPos);
+  generators::SourceConfig supplier = of(generators::Source::kSupplier);
+  generators::SourceConfig external = of(generators::Source::kExternal);
+  static generators::SourceConfig of(generators::Source source) {
+    return generators::StreamsConfig::default_sources()[static_cast<std::size_t>(source)];
+  }
+};
+struct StreamsSpec {
+  std::string start_date = "2025-03-03";  // the Monday simulated time 0 falls on
+  bool noise = true;
+  double web_order_share = generators::StreamsConfig{}.web_order_share;
+  StreamSourcesSpec sources;
+};
+// The streams block as the generators' configuration.
+generators::StreamsConfig streams_config(const StreamsSpec& s);
+
 struct WorldScenario {
   std::string extends;  // resolved (and removed) before binding: here for the docs
   ScenarioBase scenario;
@@ -102,6 +127,7 @@ struct WorldScenario {
   std::vector<world::DisruptionConfig> disruptions = world::WorldConfig{}.disruptions;
   world::CostConfig cost = world::WorldConfig{}.cost;
   world::OutputConfig outputs = world::WorldConfig{}.output;
+  StreamsSpec streams;
 };
 
 // The world blocks of a scenario as one WorldConfig.
@@ -114,6 +140,7 @@ struct LoadedWorldScenario {
   world::WorldConfig world;      // world.demand.replay_csv, when set, is the path resolved against its scenario file
   world::DemandHistory history;  // empty without demand.replay_csv
   std::string file;              // the scenario file, as given
+  generators::StreamsConfig streams;  // what `chaintwin stream` emits
 };
 
 // Reads a world scenario file, following `extends:`; reads the files it names and writes nothing.
@@ -140,5 +167,11 @@ const Schema<world::FleetConfig>& fleet_schema();
 const Schema<world::DisruptionConfig>& disruption_schema();
 const Schema<world::CostConfig>& cost_schema();
 const Schema<world::OutputConfig>& output_schema();
+const Schema<StreamsSpec>& streams_schema();
+const Schema<StreamSourcesSpec>& stream_sources_schema();
+const Schema<generators::SourceConfig>& source_schema();
+const Schema<generators::DelayConfig>& delay_schema();
+const Schema<generators::NoiseConfig>& noise_schema();
+const Schema<generators::SchemaConfig>& schema_drift_schema();
 
 }  // namespace chaintwin::scenarios

@@ -1,0 +1,118 @@
+#pragma once
+// The truth about every message the generators sent: which facts of the world's ledger it reports, what noise was
+// applied to it, and when it was due. Messages never carry these labels; scoring and the tests read them here.
+//
+// One row per delivery, in the order the messages were sent (send time, then creation order). An exact duplicate
+// or a re-sent EDI interchange is a second delivery of the same message id: two rows with one id.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "generators/config.hpp"
+#include "sim/world/ledger.hpp"
+
+namespace chaintwin::generators {
+
+// What a message says. Each source has its own kinds; the name is what docs/topics.md calls it.
+enum class MessageKind : std::uint8_t {
+  // kEpcis
+  kEpcisArriving,   // a shipment reached a DC's or store's gate (ObjectEvent arriving)
+  kEpcisUnloading,  // unloaded at a dock door (ObjectEvent unloading)
+  kEpcisReceiving,  // counted in at the dock (ObjectEvent receiving, with quantities)
+  kEpcisStoring,    // put away: stock available (ObjectEvent storing)
+  kEpcisPicking,    // picked for an outbound shipment (ObjectEvent picking)
+  kEpcisLoading,    // packed onto its pallet and loaded (AggregationEvent ADD)
+  kEpcisDeparting,  // left the DC (ObjectEvent departing)
+  kEpcisSensor,     // a cold-room logger's reading (ObjectEvent sensor_reporting)
+  // kEquipment
+  kEquipmentBirth,  // an edge node announcing its metrics (NBIRTH)
+  kDockData,        // dock door counters after an unloading (DDATA)
+  kConveyorData,    // conveyor counters after a picking (DDATA)
+  // kGps
+  kGpsPosition,
+  kGeofenceEnter,
+  kGeofenceExit,
+  // kAis
+  kAisPosition,
+  // kEdi
+  kEdi850,  // purchase order
+  kEdi855,  // purchase order acknowledgement
+  kEdi856,  // advance ship notice
+  kEdi214,  // carrier shipment status
+  kEdi846,  // inventory advice
+  // kErp
+  kErpOrder,       // replenishment order status (created, confirmed, shipped, delivered)
+  kErpAdjustment,  // inventory adjustment (spoilage write-off)
+  kErpPoStatus,    // purchase order status
+  // kPos
+  kPosSale,   // a till receipt line
+  kWebOrder,  // a web-shop order
+  // kSupplier
+  kSupplierConfirmation,
+  kSupplierLeadTime,
+  kSupplierOutage,
+  // kExternal
+  kWeatherAlert,
+  kPortStatus,
+};
+inline constexpr std::size_t kMessageKindCount = 30;
+std::string_view to_string(MessageKind kind);
+Source source_of(MessageKind kind);
+
+// Noise applied to one delivery, as bits.
+namespace noise {
+inline constexpr std::uint32_t kDuplicate = 1u << 0;        // exact copy of an earlier delivery (same id, bytes)
+inline constexpr std::uint32_t kReread = 1u << 1;           // EPCIS: tags read again (same content, new eventID)
+inline constexpr std::uint32_t kResent = 1u << 2;           // EDI: interchange sent again (same id, same ISA13)
+inline constexpr std::uint32_t kBuffered = 1u << 3;         // held by its device through a coverage gap
+inline constexpr std::uint32_t kOutOfOrder = 1u << 4;       // sent after a later event of the same key
+inline constexpr std::uint32_t kMissingOptional = 1u << 5;  // an optional field left out (field: which)
+inline constexpr std::uint32_t kMissingRequired = 1u << 6;  // a required field left out (field: which)
+inline constexpr std::uint32_t kClockError = 1u << 7;       // the sender's clock is off by 5 s or more
+inline constexpr std::uint32_t kTimeBasis = 1u << 8;        // EDI: time written in the other basis (UTC vs local)
+inline constexpr std::uint32_t kUnknownTime = 1u << 9;      // EDI: time written 0000
+inline constexpr std::uint32_t kGpsOutlier = 1u << 10;      // a position jump of 100 m to several km
+inline constexpr std::uint32_t kGpsZeroFix = 1u << 11;      // latitude 0, longitude 0
+inline constexpr std::uint32_t kGpsStaleFix = 1u << 12;     // the previous fix again, valid=false
+inline constexpr std::uint32_t kSensorStuck = 1u << 13;     // the sensor repeats an old value
+inline constexpr std::uint32_t kUnitError = 1u << 14;       // Fahrenheit written as Celsius
+inline constexpr std::uint32_t kSchemaV2 = 1u << 15;        // written in schema version 2
+inline constexpr std::uint32_t kLate = 1u << 16;            // delayed by more than an hour past its batch
+}  // namespace noise
+std::string noise_names(std::uint32_t bits);  // "duplicate|out_of_order", or "" for none
+
+class MessageTruth {
+ public:
+  struct Row {
+    std::uint64_t message_id;
+    std::int64_t event_ns;   // true time of the first fact reported
+    std::int64_t send_ns;    // simulated time the message reached the bus (its intended send time)
+    std::int64_t clock_error_ns;  // what the sender's clock added to the times it wrote
+    std::uint32_t key;       // index into keys()
+    std::uint32_t noise;
+    MessageKind kind;
+    std::uint8_t schema_version;
+    std::uint8_t field;      // the field left out (index into the format's field list), 0xff: none
+  };
+
+  void append(const Row& row, std::span<const world::FactId> facts);
+  std::size_t size() const { return rows_.size(); }
+  const Row& row(std::size_t i) const { return rows_[i]; }
+  std::span<const world::FactId> facts(std::size_t i) const {
+    return {facts_.data() + fact_first_[i], fact_first_[i + 1] - fact_first_[i]};
+  }
+  std::uint32_t add_key(std::string key);
+  std::string_view key(std::uint32_t index) const { return keys_[index]; }
+  std::size_t key_count() const { return keys_.size(); }
+
+ private:
+  std::vector<Row> rows_;
+  std::vector<std::uint64_t> fact_first_{0};
+  std::vector<world::FactId> facts_;
+  std::vector<std::string> keys_;
+};
+
+}  // namespace chaintwin::generators

@@ -1,0 +1,66 @@
+#pragma once
+// Internal to generators/: a message created and not yet due, and what its writer needs to know about its sender.
+
+#include <cstdint>
+#include <string>
+
+#include "generators/message_truth.hpp"
+#include "sim/core/random.hpp"
+
+namespace chaintwin::generators::detail {
+
+inline constexpr std::uint8_t kNoField = 0xff;
+inline constexpr world::FactId kNoFact{~std::uint64_t{0}};  // a snapshot reports a state, not one fact
+
+// Everything needed to write the message's bytes when it is emitted; nothing here is random any more.
+struct Pending {
+  std::int64_t send_ns;   // due on the bus (simulated)
+  std::uint64_t order;    // creation order: ties in send_ns keep it, so emission is deterministic
+  std::uint64_t message_id;
+  std::int64_t event_ns;  // true time of the fact
+  std::int64_t clock_error_ns;  // added to every time the sender writes
+  world::FactId fact;     // the fact reported (snapshots: kNoFact, and `ref` says what)
+  std::uint32_t device;   // sender: index into the device table (and the key)
+  std::uint32_t ref;      // kind-specific: a shipment, order, site, line offset, sequence number...
+  std::uint32_t noise;
+  std::uint32_t aux;      // kind-specific: an EDI control number, a truck's odometer (m), a snapshot's offset...
+  float value_a;          // kind-specific noisy values: GPS lat/lon error (m), a sensor's written value...
+  float value_b;
+  MessageKind kind;
+  std::uint8_t schema_version;
+  std::uint8_t field;     // omitted field, kNoField: none
+  std::uint8_t variant;   // kind-specific: the order state, the 214 status, the read number...
+
+  friend bool operator>(const Pending& a, const Pending& b) {
+    return a.send_ns != b.send_ns ? a.send_ns > b.send_ns : a.order > b.order;
+  }
+};
+
+// A sender: a reader, logger, truck tracker, vessel, trading partner, till system... Its noise state is its own.
+struct Device {
+  std::uint32_t key = 0;  // into MessageTruth::keys
+  Source source = Source::kEpcis;
+  std::uint32_t entity = 0;  // the site, vehicle or partner it belongs to
+  sim::RandomStream rs{0};
+  std::int64_t clock_offset_ns = 0;
+  double drift = 0.0;  // ns of clock error per ns of time
+  bool migrates_to_v2 = false;
+  bool end_of_day = false;  // a batch sender that sends once a day
+  bool gaps_started = false;
+  std::int64_t gap_start = 0;
+  std::int64_t gap_end = 0;
+  std::int64_t last_event_emitted = INT64_MIN;  // for labelling per-key order violations
+  std::uint32_t stuck_left = 0;
+  float stuck_value = 0.0f;
+  std::uint32_t sequence = 0;   // Sparkplug seq, EDI control numbers
+  double odometer_m = 0.0;      // trucks: distance between the fixes so far
+  float last_lat = 0.0f;        // trucks: the previous true fix
+  float last_lon = 0.0f;
+  bool has_fix = false;
+  std::int64_t last_fix_ns = INT64_MIN + 1;
+  bool born = false;            // Sparkplug: NBIRTH sent
+  std::uint32_t unloads = 0;    // Sparkplug: the edge node's counters so far
+  std::uint32_t picks = 0;
+};
+
+}  // namespace chaintwin::generators::detail
