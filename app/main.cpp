@@ -6,6 +6,7 @@
 
 #include "app/demo_command.hpp"
 #include "app/run_command.hpp"
+#include "app/stream_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"chaintwin: a digital-twin testbed for real-time supply-chain streaming"};
@@ -18,6 +19,10 @@ int main(int argc, char** argv) {
   chaintwin::app::add_run_command(app, run);
   chaintwin::app::CompareOptions compare;
   chaintwin::app::add_compare_command(app, compare);
+  chaintwin::app::StreamOptions stream;
+  chaintwin::app::add_stream_command(app, stream);
+  chaintwin::app::TopicsOptions topics;
+  chaintwin::app::add_topics_command(app, topics);
 
   try {
     app.parse(argc, argv);
@@ -29,6 +34,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("demo")) return chaintwin::app::run_demo(demo);
     if (app.got_subcommand("run")) return chaintwin::app::run_world(run);
     if (app.got_subcommand("compare")) return chaintwin::app::compare_worlds(compare);
+    if (app.got_subcommand("stream")) return chaintwin::app::stream_world(stream);
+    if (app.got_subcommand("topics")) return chaintwin::app::list_topics(topics);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "chaintwin: error: %s\n", e.what());
     return 1;

@@ -25,7 +25,8 @@ void Progress::update(std::size_t done) {
     return;
   }
   const std::size_t decile = total_ ? done * 10 / total_ : 10;
-  if (done == 0 || decile > last_decile_) {
+  if ((done == 0 && !started_) || decile > last_decile_) {
+    started_ = true;
     last_decile_ = decile;
     std::fprintf(stderr, "%s: %zu/%zu done (%.1fs)\n", label_.c_str(), done, total_, elapsed);
   }

@@ -19,6 +19,7 @@ class Progress {
   std::size_t total_;
   bool interactive_;
   std::size_t last_decile_ = 0;
+  bool started_ = false;  // the 0/N line is printed once
   std::chrono::steady_clock::time_point start_;
 };
 

@@ -26,22 +26,6 @@ void add_overrides(CLI::App* cmd, RunOverrides& o) {
   cmd->add_option("--threads", o.threads, "Worker threads, 0 for one per core (default: the scenario's)");
 }
 
-std::optional<scenarios::LoadedWorldScenario> load(const std::string& path, const RunOverrides& o,
-                                                   const char* command) {
-  auto loaded = scenarios::load_world_scenario(path);
-  if (!loaded) {
-    for (const auto& d : loaded.diagnostics()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
-    std::fprintf(stderr, "chaintwin %s: %s has %zu problem(s); nothing was run or written\n", command, path.c_str(),
-                 loaded.diagnostics().size());
-    return std::nullopt;
-  }
-  scenarios::LoadedWorldScenario s = std::move(loaded.value());
-  if (o.replications) s.scenario.replications = *o.replications;
-  if (o.seed) s.scenario.seed = *o.seed;
-  if (o.threads) s.scenario.threads = *o.threads;
-  return s;
-}
-
 struct RunResult {
   std::vector<analysis::WorldReplication> replications;
   analysis::KpiOptions kpi;
@@ -135,6 +119,22 @@ void write(const std::filesystem::path& path, const scenarios::LoadedWorldScenar
 
 }  // namespace
 
+std::optional<scenarios::LoadedWorldScenario> load_world(const std::string& path, const RunOverrides& o,
+                                                         const char* command) {
+  auto loaded = scenarios::load_world_scenario(path);
+  if (!loaded) {
+    for (const auto& d : loaded.diagnostics()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+    std::fprintf(stderr, "chaintwin %s: %s has %zu problem(s); nothing was run or written\n", command, path.c_str(),
+                 loaded.diagnostics().size());
+    return std::nullopt;
+  }
+  scenarios::LoadedWorldScenario s = std::move(loaded.value());
+  if (o.replications) s.scenario.replications = *o.replications;
+  if (o.seed) s.scenario.seed = *o.seed;
+  if (o.threads) s.scenario.threads = *o.threads;
+  return s;
+}
+
 void add_run_command(CLI::App& app, RunOptions& o) {
   auto* cmd = app.add_subcommand("run", "Run a world scenario: replications in parallel, KPIs with 95% confidence "
                                         "intervals, results in HDF5");
@@ -155,7 +155,7 @@ void add_compare_command(CLI::App& app, CompareOptions& o) {
 }
 
 int run_world(const RunOptions& o) {
-  const auto s = load(o.scenario, o.overrides, "run");
+  const auto s = load_world(o.scenario, o.overrides, "run");
   if (!s) return 2;
   print_header(*s);
   const RunResult r = simulate(*s, s->scenario.name);
@@ -176,8 +176,8 @@ int run_world(const RunOptions& o) {
 }
 
 int compare_worlds(const CompareOptions& o) {
-  const auto base = load(o.baseline, o.overrides, "compare");
-  const auto what_if = load(o.what_if, o.overrides, "compare");
+  const auto base = load_world(o.baseline, o.overrides, "compare");
+  const auto what_if = load_world(o.what_if, o.overrides, "compare");
   if (!base || !what_if) return 2;
   if (base->scenario.replications != what_if->scenario.replications || base->scenario.seed != what_if->scenario.seed ||
       base->scenario.horizon != what_if->scenario.horizon || base->scenario.warm_up != what_if->scenario.warm_up) {

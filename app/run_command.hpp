@@ -10,6 +10,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "scenarios/world_scenario.hpp"
+
 namespace chaintwin::app {
 
 // Flags that override the scenario's `scenario:` block.
@@ -37,6 +39,9 @@ struct CompareOptions {
 void add_run_command(CLI::App& app, RunOptions& options);
 void add_compare_command(CLI::App& app, CompareOptions& options);
 int run_world(const RunOptions& options);
+// Loads a world scenario and applies the overrides; on problems prints each (file:line:col) and returns nothing.
+std::optional<scenarios::LoadedWorldScenario> load_world(const std::string& path, const RunOverrides& overrides,
+                                                         const char* command);
 int compare_worlds(const CompareOptions& options);
 
 }  // namespace chaintwin::app

@@ -72,8 +72,8 @@ struct NoiseConfig {
 // Schema drift: from `v2_from` on, the share `v2_share` of the source's senders write schema version 2 (an added
 // field, a renamed field or a new enum value: docs/formats.md and docs/x12.md say which, per format).
 struct SchemaConfig {
-  sim::SimTime v2_from = sim::SimTime::max();
-  double v2_share = 0.0;
+  sim::SimTime v2_from = sim::days(7);  // a producer upgrade rolled out a week into the run
+  double v2_share = 0.1;
 };
 
 struct SourceConfig {
