@@ -10,6 +10,7 @@
 #include <memory>
 #include <thread>
 
+#include "analysis/stream_results.hpp"
 #include "app/progress.hpp"
 #include "app/run_command.hpp"
 #include "generators/pacing.hpp"
@@ -94,6 +95,9 @@ void add_stream_command(CLI::App& app, StreamOptions& o) {
   cmd->add_option("--seed", o.seed, "Master seed (default: the scenario's)");
   cmd->add_option("--linger", o.linger_s, "Seconds to keep the embedded broker up after the stream ends")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--output", o.output, "HDF5 results: the message truth, send delay, topics "
+                                        "(default results/<scenario name>-stream.h5)");
+  cmd->add_flag("--no-output", o.no_output, "Write no results file");
 }
 
 void add_topics_command(CLI::App& app, TopicsOptions& o) {
@@ -201,6 +205,16 @@ int stream_world(const StreamOptions& o) {
   std::printf("noise labelled in the truth: %s\n", noise_summary(gen.truth()).c_str());
   std::printf("%s\n", pacer.summary().c_str());
   for (const std::string& problem : report.problems) std::fprintf(stderr, "chaintwin stream: %s\n", problem.c_str());
+  if (!o.no_output) {
+    const std::filesystem::path path =
+        o.output.empty() ? std::filesystem::path("results/" + s.scenario.name + "-stream.h5") : std::filesystem::path(o.output);
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    analysis::StreamRunInfo info{s.scenario.name, s.scenario.seed, horizon.to_days(), o.sink, destination,
+                                 streams_cfg.epoch_unix_s, seconds, {}};
+    for (const auto& t : report.topics) info.topics.push_back({t.topic, t.messages, t.bytes, t.lost});
+    analysis::write_stream_results(path, info, gen.truth(), pacer.send_delay());
+    std::printf("message truth and send delay: %s\n", path.string().c_str());
+  }
   if (broker && o.linger_s > 0.0) {
     std::printf("the embedded broker stays up for %.0f s at %s\n", o.linger_s, broker->bootstraps().c_str());
     std::fflush(stdout);

@@ -26,6 +26,8 @@ struct StreamOptions {
   double days = 0.0;  // 0: the scenario's horizon
   std::optional<std::uint64_t> seed;
   double linger_s = 0.0;  // keep the embedded broker up this long after the stream ends
+  std::string output;     // HDF5 results; default results/<scenario name>-stream.h5
+  bool no_output = false;
 };
 
 struct TopicsOptions {

@@ -25,7 +25,7 @@ enum class MessageKind : std::uint8_t {
   kEpcisStoring,    // put away: stock available (ObjectEvent storing)
   kEpcisPicking,    // picked for an outbound shipment (ObjectEvent picking)
   kEpcisLoading,    // packed onto its pallet and loaded (AggregationEvent ADD)
-  kEpcisDeparting,  // left the DC (ObjectEvent departing)
+  kEpcisShipping,   // shipped: left the DC (ObjectEvent shipping)
   kEpcisSensor,     // a cold-room logger's reading (ObjectEvent sensor_reporting)
   // kEquipment
   kEquipmentBirth,  // an edge node announcing its metrics (NBIRTH)
@@ -47,6 +47,7 @@ enum class MessageKind : std::uint8_t {
   kErpOrder,       // replenishment order status (created, confirmed, shipped, delivered)
   kErpAdjustment,  // inventory adjustment (spoilage write-off)
   kErpPoStatus,    // purchase order status
+  kErpFulfilment,  // a store order's shipment: shipped from the DC, delivered at the store
   // kPos
   kPosSale,   // a till receipt line
   kWebOrder,  // a web-shop order
@@ -56,9 +57,10 @@ enum class MessageKind : std::uint8_t {
   kSupplierOutage,
   // kExternal
   kWeatherAlert,
-  kPortStatus,
+  kPortStatus,      // a port closed or reopened
+  kPortCongestion,  // a port's vessels waiting for a berth, daily
 };
-inline constexpr std::size_t kMessageKindCount = 30;
+inline constexpr std::size_t kMessageKindCount = 32;
 std::string_view to_string(MessageKind kind);
 Source source_of(MessageKind kind);
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <queue>
 #include <string>
 #include <unordered_map>
@@ -61,10 +62,11 @@ std::uint64_t device_code(DeviceRole role, std::uint64_t entity) {
 std::string_view to_string(MessageKind kind) {
   static constexpr std::array<std::string_view, kMessageKindCount> kNames = {
       "epcis_arriving", "epcis_unloading", "epcis_receiving", "epcis_storing", "epcis_picking", "epcis_loading",
-      "epcis_departing", "epcis_sensor", "equipment_birth", "dock_data", "conveyor_data", "gps_position",
+      "epcis_shipping", "epcis_sensor", "equipment_birth", "dock_data", "conveyor_data", "gps_position",
       "geofence_enter", "geofence_exit", "ais_position", "edi_850", "edi_855", "edi_856", "edi_214", "edi_846",
-      "erp_order", "erp_adjustment", "erp_po_status", "pos_sale", "web_order", "supplier_confirmation",
-      "supplier_lead_time", "supplier_outage", "weather_alert", "port_status"};
+      "erp_order", "erp_adjustment", "erp_po_status", "erp_fulfilment", "pos_sale", "web_order",
+      "supplier_confirmation", "supplier_lead_time", "supplier_outage", "weather_alert", "port_status",
+      "port_congestion"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 
@@ -72,16 +74,16 @@ Source source_of(MessageKind kind) {
   using K = MessageKind;
   switch (kind) {
     case K::kEpcisArriving: case K::kEpcisUnloading: case K::kEpcisReceiving: case K::kEpcisStoring:
-    case K::kEpcisPicking: case K::kEpcisLoading: case K::kEpcisDeparting: case K::kEpcisSensor:
+    case K::kEpcisPicking: case K::kEpcisLoading: case K::kEpcisShipping: case K::kEpcisSensor:
       return Source::kEpcis;
     case K::kEquipmentBirth: case K::kDockData: case K::kConveyorData: return Source::kEquipment;
     case K::kGpsPosition: case K::kGeofenceEnter: case K::kGeofenceExit: return Source::kGps;
     case K::kAisPosition: return Source::kAis;
     case K::kEdi850: case K::kEdi855: case K::kEdi856: case K::kEdi214: case K::kEdi846: return Source::kEdi;
-    case K::kErpOrder: case K::kErpAdjustment: case K::kErpPoStatus: return Source::kErp;
+    case K::kErpOrder: case K::kErpAdjustment: case K::kErpPoStatus: case K::kErpFulfilment: return Source::kErp;
     case K::kPosSale: case K::kWebOrder: return Source::kPos;
     case K::kSupplierConfirmation: case K::kSupplierLeadTime: case K::kSupplierOutage: return Source::kSupplier;
-    case K::kWeatherAlert: case K::kPortStatus: return Source::kExternal;
+    case K::kWeatherAlert: case K::kPortStatus: case K::kPortCongestion: return Source::kExternal;
   }
   return Source::kExternal;
 }
@@ -257,7 +259,7 @@ struct StreamGenerator::Impl {
   // Creates one message of `kind` from device `dev` reporting `fact` at `event_ns`, with its noise, and queues it
   // (and its duplicates) for delivery.
   void create(MessageKind kind, std::uint32_t dev, std::int64_t event_ns, FactId fact, std::uint32_t ref,
-              std::uint8_t variant = 0, std::uint32_t aux = 0) {
+              std::uint8_t variant = 0, std::uint32_t aux = 0, float value = 0.0f) {
     const Source source = source_of(kind);
     const SourceConfig& sc = source_config(source);
     if (!sc.enabled) return;
@@ -270,6 +272,7 @@ struct StreamGenerator::Impl {
     p.ref = ref;
     p.kind = kind;
     p.variant = variant;
+    p.value_a = value;
     // An EDI sender numbers its interchanges; a re-sent one keeps its number.
     p.aux = source == Source::kEdi ? ++d.sequence : aux;
     p.schema_version = 1;
@@ -413,7 +416,9 @@ struct StreamGenerator::Impl {
       case S::kDispatched:
         if (stocking_site(site)) {
           create(MessageKind::kEpcisLoading, reader(site), now, fact, s);
-          create(MessageKind::kEpcisDeparting, reader(site), now, fact, s);
+          create(MessageKind::kEpcisShipping, reader(site), now, fact, s);
+          create(MessageKind::kErpFulfilment, device(Source::kErp, DeviceRole::kErpOrder, info.order), now, fact,
+                 info.order, detail::kFulfilmentShipped);
         }
         if (own_truck)
           create(MessageKind::kGeofenceExit, device(Source::kGps, DeviceRole::kTruck, info.vehicle),
@@ -422,10 +427,13 @@ struct StreamGenerator::Impl {
           create(MessageKind::kEdi856, device(Source::kEdi, DeviceRole::kPartner, info.origin.value()), now, fact, s);
         create(MessageKind::kEdi214, carrier, now, fact, s, 'A');  // AF: departed pickup location
         return;
-      case S::kLegArrived: create(MessageKind::kEdi214, carrier, now, fact, s, 'X'); return;   // X4: at terminal
+      case S::kLegArrived:
+        if (net.site(site).kind == SiteKind::kPort) anchor(site, s, now);
+        create(MessageKind::kEdi214, carrier, now, fact, s, 'X');  // X4: arrived at terminal
+        return;
       case S::kLegDeparted: create(MessageKind::kEdi214, carrier, now, fact, s, 'P'); return;  // P1: departed
       case S::kCustomsHold: create(MessageKind::kEdi214, carrier, now, fact, s, 'S'); return;  // SD: delayed
-      case S::kBerthed:
+      case S::kBerthed: berth(s, now); return;
       case S::kCustomsRelease: return;
       case S::kArrived:
         if (own_truck) {
@@ -447,6 +455,9 @@ struct StreamGenerator::Impl {
         return;
       case S::kReceived:
         if (stocking_site(site)) create(MessageKind::kEpcisStoring, reader(site), now, fact, s);
+        if (net.site(site).kind == SiteKind::kStore)
+          create(MessageKind::kErpFulfilment, device(Source::kErp, DeviceRole::kErpOrder, info.order), now, fact,
+                 info.order, detail::kFulfilmentDelivered);
         return;
     }
   }
@@ -586,8 +597,45 @@ struct StreamGenerator::Impl {
     }
   }
 
-  // The daily EDI 846 of every DC: its on-hand at midnight, from the stock movements read so far.
+  // Ports: the vessels at anchor (a vessel is the cargo that arrived at one instant) and the waits of those that
+  // berthed, for the daily congestion report.
+  struct PortQueue {
+    std::map<std::int64_t, std::uint32_t> waiting;  // arrival time -> shipments of that vessel not yet berthed
+    double waited_hours = 0.0;                       // vessels berthed since the last report
+    std::uint32_t berthed = 0;
+  };
+  std::map<std::uint32_t, PortQueue> ports;  // by port site; ordered, so reports come in a fixed order
+  std::unordered_map<world::ShipmentId, std::pair<std::uint32_t, std::int64_t>> at_anchor;
+
+  void anchor(network::SiteId port, world::ShipmentId s, std::int64_t now) {
+    ++ports[port.value()].waiting[now];
+    at_anchor[s] = {port.value(), now};
+  }
+
+  void berth(world::ShipmentId s, std::int64_t now) {
+    const auto it = at_anchor.find(s);
+    if (it == at_anchor.end()) return;
+    PortQueue& q = ports[it->second.first];
+    const auto vessel = q.waiting.find(it->second.second);
+    if (vessel != q.waiting.end() && --vessel->second == 0) {
+      q.waited_hours += static_cast<double>(now - vessel->first) / 3.6e12;
+      ++q.berthed;
+      q.waiting.erase(vessel);
+    }
+    at_anchor.erase(it);
+  }
+
+  // The daily EDI 846 of every DC (its on-hand at midnight, from the stock movements read so far) and the daily
+  // congestion report of every port that has seen a vessel.
   void snapshot(std::int64_t now) {
+    for (auto& [port, q] : ports) {
+      const float average = q.berthed == 0 ? 0.0f : static_cast<float>(q.waited_hours / q.berthed);
+      const std::uint32_t dev = device(Source::kExternal, DeviceRole::kFeed, port);
+      create(MessageKind::kPortCongestion, dev, now, detail::kNoFact, port, 0,
+             static_cast<std::uint32_t>(q.waiting.size()), average);
+      q.waited_hours = 0.0;
+      q.berthed = 0;
+    }
     for (const auto& site : net.sites()) {
       if (site.kind != SiteKind::kDistributionCenter) continue;
       // The on-hand is copied now: the message is written later, when the stock has moved on.

@@ -60,6 +60,15 @@ std::string scac_of(std::uint32_t origin) {
   return s;
 }
 
+// A UN/LOCODE-shaped code for a port: the country and three base-36 characters of its site id (unique per port).
+std::string locode_of(network::SiteId port) {
+  static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  std::string code = "US000";
+  std::uint32_t id = port.value();
+  for (int i = 4; i >= 2; --i, id /= 36) code[static_cast<std::size_t>(i)] = kDigits[id % 36];
+  return code;
+}
+
 // X12 ids: upper case, at most 15 characters, no separators.
 std::string x12_id(std::string_view name) {
   std::string s;
@@ -119,7 +128,7 @@ struct Writer::Impl {
     const std::initializer_list<std::string_view> counted = {
         "type",       "eventID",     "eventTime",          "eventTimeZoneOffset", "quantityList", "action", "bizStep",
         "disposition", "readPoint",  "bizLocation",        "bizTransactionList"};
-    for (K k : {K::kEpcisArriving, K::kEpcisUnloading, K::kEpcisDeparting}) at(k) = select(object, tagged);
+    for (K k : {K::kEpcisArriving, K::kEpcisUnloading, K::kEpcisShipping}) at(k) = select(object, tagged);
     for (K k : {K::kEpcisReceiving, K::kEpcisStoring, K::kEpcisPicking}) at(k) = select(object, counted);
     at(K::kEpcisLoading) = select(formats::fields(EpcisEventType::kAggregation),
                                   {"type", "eventID", "eventTime", "eventTimeZoneOffset", "parentID",
@@ -187,6 +196,13 @@ struct Writer::Impl {
     at(K::kWeatherAlert) = select(formats::fields(BusinessMessage::kWeatherAlert),
                                   {"alertId", "event", "severity", "regionId", "areaDesc", "sent", "onset",
                                    "headline"});
+    at(K::kErpFulfilment) = select(formats::fields(BusinessMessage::kFulfillment),
+                                   {"messageId", "eventType", "eventTime", "fulfillmentId", "orderId", "locationId",
+                                    "status", "carrierScac", "trackingNumber", "lines", "lines.lineNumber",
+                                    "lines.sku", "lines.gtin", "lines.quantity", "lines.uom"});
+    at(K::kPortCongestion) = select(formats::fields(BusinessMessage::kPortCongestion),
+                                    {"messageId", "eventType", "portCode", "measuredAt", "vesselsAtAnchor",
+                                     "averageWaitHours", "congestionLevel"});
     at(K::kPortStatus) = select(formats::fields(BusinessMessage::kPortStatus),
                                 {"messageId", "eventType", "portCode", "portName", "reason", "effectiveFrom"});
   }
@@ -240,16 +256,27 @@ struct Writer::Impl {
       const bool excursion = zone == network::TemperatureClass::kFrozen ? truth > -18.0 : (truth < 2.0 || truth > 8.0);
       std::string& device = scratch(2);
       formats::append_giai(device, kCompanyPrefix, "LOG" + padded(site.value(), 5) + padded(static_cast<int>(zone), 1));
-      formats::EpcisSensorReport report;
-      report.type = "Temperature";
-      report.value = static_cast<double>(m.value_a);
-      report.uom = "CEL";  // also when the value is in Fahrenheit: that is the unit error
-      if (excursion) report.exception = "ALARM_CONDITION";
-      report.decimals = 1;
+      std::array<formats::EpcisSensorReport, 2> reports;
+      formats::EpcisSensorReport& temperature = reports[0];
+      temperature.type = "Temperature";
+      temperature.value = static_cast<double>(m.value_a);
+      temperature.uom = "CEL";  // also when the value is in Fahrenheit: that is the unit error
+      if (excursion) temperature.exception = "ALARM_CONDITION";
+      temperature.decimals = 1;
+      // The room's air holds a fixed amount of water (dew point 3 C under the set point), so relative humidity
+      // follows the true temperature (Magnus formula): it falls as the room warms.
+      const double set_point = zone == network::TemperatureClass::kFrozen ? -22.0 : 5.0;
+      const double dew_point = std::min(truth, set_point - 3.0);
+      auto magnus = [](double c) { return 17.62 * c / (243.12 + c); };
+      formats::EpcisSensorReport& humidity = reports[1];
+      humidity.type = "RelativeHumidity";
+      humidity.value = std::clamp(100.0 * std::exp(magnus(dew_point) - magnus(truth)), 0.0, 100.0);
+      humidity.uom = "P1";
+      humidity.decimals = 1;
       formats::EpcisSensorElement element;
       element.metadata.time_ns = e.event_time_ns;
       element.metadata.device_id = device;
-      element.reports = {&report, 1};
+      element.reports = reports;
       e.action = formats::EpcisAction::kObserve;
       e.biz_step = "sensor_reporting";
       e.sensor_elements = {&element, 1};
@@ -301,8 +328,8 @@ struct Writer::Impl {
         e.sources = source;
         e.destinations = destination;
         break;
-      case MessageKind::kEpcisDeparting:
-        e.biz_step = "departing";
+      case MessageKind::kEpcisShipping:
+        e.biz_step = "shipping";
         e.disposition = "in_transit";
         e.epc_list = epcs;
         e.sources = source;
@@ -834,11 +861,49 @@ struct Writer::Impl {
         formats::write_weather_alert(out, a, options);
         return;
       }
+      case MessageKind::kErpFulfilment: {
+        const auto& t = ledger.shipment_events();
+        const world::ShipmentId shipment = t.shipment[m.fact.row()];
+        const world::ShipmentInfo& info = ledger.shipments()[shipment];
+        std::string& fulfilment = scratch(1);
+        fulfilment = "F" + std::to_string(shipment);
+        std::string& order = scratch(2);
+        order = "RO" + std::to_string(info.order);
+        std::string& tracking = scratch(3);
+        tracking = "CTWN" + padded(shipment, 10);
+        const auto lines = business_lines(ledger.lines_of_shipment(shipment), 10);
+        const bool delivered = m.variant == kFulfilmentDelivered;
+        formats::FulfillmentUpdate f;
+        f.message_id = id;
+        f.event_time_ns = at;
+        f.fulfillment_id = fulfilment;
+        f.order_id = order;
+        f.location_id = net.site(delivered ? info.destination : info.origin).name;
+        f.status = delivered ? formats::FulfillmentStatus::kDelivered : formats::FulfillmentStatus::kShipped;
+        f.carrier_scac = "CTWN";
+        f.tracking_number = tracking;
+        f.lines = lines;
+        formats::write_fulfillment(out, f, options);
+        return;
+      }
+      case MessageKind::kPortCongestion: {
+        std::string& code = scratch(1);
+        code = locode_of(SiteId(m.ref));
+        formats::PortCongestion c;
+        c.message_id = id;
+        c.port_code = code;
+        c.measured_at_ns = at;
+        c.vessels_at_anchor = static_cast<int>(m.aux);
+        c.average_wait_hours = m.value_a;
+        c.congestion_level = m.aux == 0 ? "LOW" : m.aux <= 2 ? "MODERATE" : m.aux <= 5 ? "HIGH" : "SEVERE";
+        formats::write_port_congestion(out, c, options);
+        return;
+      }
       case MessageKind::kPortStatus: {
         const bool start = m.variant == static_cast<std::uint8_t>(world::DisruptionPhase::kStart);
         const network::Site& port = net.site(SiteId(m.ref));
         std::string& code = scratch(1);
-        code = "US" + x12_id(port.name).substr(0, 3);
+        code = locode_of(SiteId(m.ref));
         formats::PortStatus p;
         p.message_id = id;
         p.event = start ? formats::PortStatusEvent::kClosed : formats::PortStatusEvent::kReopened;

@@ -198,6 +198,12 @@ TEST_F(StreamGeneratorTest, EveryFactHasItsMessages) {
   EXPECT_GT(sales, 1000u);
   const auto& e = ledger.shipment_events();
   for (std::size_t r = 0; r < e.time.size(); ++r) {
+    if (e.state[r] == ShipmentState::kDispatched &&
+        net.site(e.site[r]).kind == network::SiteKind::kDistributionCenter) {
+      EXPECT_TRUE(has(FactTable::kShipmentEvents, r, MessageKind::kErpFulfilment));
+      EXPECT_TRUE(has(FactTable::kShipmentEvents, r, MessageKind::kEpcisLoading));
+      EXPECT_TRUE(has(FactTable::kShipmentEvents, r, MessageKind::kGeofenceExit));
+    }
     if (e.state[r] != ShipmentState::kArrived) continue;
     const auto& info = ledger.shipments()[e.shipment[r]];
     EXPECT_TRUE(has(FactTable::kShipmentEvents, r, MessageKind::kEdi214));
