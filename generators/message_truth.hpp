@@ -29,7 +29,8 @@ enum class MessageKind : std::uint8_t {
   kEpcisSensor,     // a cold-room logger's reading (ObjectEvent sensor_reporting)
   // kEquipment
   kEquipmentBirth,  // an edge node announcing its metrics (NBIRTH)
-  kDockData,        // dock door counters after an unloading (DDATA)
+  kDockDoor,        // a truck took a dock door: doors in use (DDATA)
+  kDockData,        // an unloading finished: doors in use, trucks unloaded (DDATA)
   kConveyorData,    // conveyor counters after a picking (DDATA)
   // kGps
   kGpsPosition,
@@ -60,7 +61,7 @@ enum class MessageKind : std::uint8_t {
   kPortStatus,      // a port closed or reopened
   kPortCongestion,  // a port's vessels waiting for a berth, daily
 };
-inline constexpr std::size_t kMessageKindCount = 32;
+inline constexpr std::size_t kMessageKindCount = 33;
 std::string_view to_string(MessageKind kind);
 Source source_of(MessageKind kind);
 

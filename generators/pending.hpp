@@ -61,7 +61,8 @@ struct Device {
   bool has_fix = false;
   std::int64_t last_fix_ns = INT64_MIN + 1;
   bool born = false;            // Sparkplug: NBIRTH sent
-  std::uint32_t unloads = 0;    // Sparkplug: the edge node's counters so far
+  std::uint32_t doors_in_use = 0;  // Sparkplug: the edge node's counters so far
+  std::uint32_t unloads = 0;
   std::uint32_t picks = 0;
 };
 

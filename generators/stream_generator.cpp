@@ -62,7 +62,7 @@ std::uint64_t device_code(DeviceRole role, std::uint64_t entity) {
 std::string_view to_string(MessageKind kind) {
   static constexpr std::array<std::string_view, kMessageKindCount> kNames = {
       "epcis_arriving", "epcis_unloading", "epcis_receiving", "epcis_storing", "epcis_picking", "epcis_loading",
-      "epcis_shipping", "epcis_sensor", "equipment_birth", "dock_data", "conveyor_data", "gps_position",
+      "epcis_shipping", "epcis_sensor", "equipment_birth", "dock_door", "dock_data", "conveyor_data", "gps_position",
       "geofence_enter", "geofence_exit", "ais_position", "edi_850", "edi_855", "edi_856", "edi_214", "edi_846",
       "erp_order", "erp_adjustment", "erp_po_status", "erp_fulfilment", "pos_sale", "web_order",
       "supplier_confirmation", "supplier_lead_time", "supplier_outage", "weather_alert", "port_status",
@@ -76,7 +76,8 @@ Source source_of(MessageKind kind) {
     case K::kEpcisArriving: case K::kEpcisUnloading: case K::kEpcisReceiving: case K::kEpcisStoring:
     case K::kEpcisPicking: case K::kEpcisLoading: case K::kEpcisShipping: case K::kEpcisSensor:
       return Source::kEpcis;
-    case K::kEquipmentBirth: case K::kDockData: case K::kConveyorData: return Source::kEquipment;
+    case K::kEquipmentBirth: case K::kDockDoor: case K::kDockData: case K::kConveyorData:
+      return Source::kEquipment;
     case K::kGpsPosition: case K::kGeofenceEnter: case K::kGeofenceExit: return Source::kGps;
     case K::kAisPosition: return Source::kAis;
     case K::kEdi850: case K::kEdi855: case K::kEdi856: case K::kEdi214: case K::kEdi846: return Source::kEdi;
@@ -453,6 +454,7 @@ struct StreamGenerator::Impl {
           if (net.site(site).kind == SiteKind::kDistributionCenter) equipment(MessageKind::kDockData, site, now, fact);
         }
         return;
+      case S::kDocked: equipment(MessageKind::kDockDoor, site, now, fact); return;
       case S::kReceived:
         if (stocking_site(site)) create(MessageKind::kEpcisStoring, reader(site), now, fact, s);
         if (net.site(site).kind == SiteKind::kStore)
@@ -474,8 +476,16 @@ struct StreamGenerator::Impl {
     Device& d = devices[dev];
     const std::uint32_t seq = d.sequence;
     d.sequence = (seq + 1) % 256;
-    const std::uint32_t count = kind == MessageKind::kDockData ? ++d.unloads : ++d.picks;
-    create(kind, dev, now, fact, site.value(), static_cast<std::uint8_t>(seq), count);
+    // The counters after the fact: doors in use go up at docking and down when the unloading ends.
+    std::uint32_t count = 0;
+    if (kind == MessageKind::kDockDoor) count = ++d.doors_in_use;
+    if (kind == MessageKind::kDockData) {
+      d.doors_in_use -= d.doors_in_use > 0 ? 1 : 0;
+      count = ++d.unloads;
+    }
+    if (kind == MessageKind::kConveyorData) count = ++d.picks;
+    create(kind, dev, now, fact, site.value(), static_cast<std::uint8_t>(seq), count,
+           static_cast<float>(d.doors_in_use));
   }
 
   void observe_order_event(std::size_t r) {

@@ -158,7 +158,7 @@ struct Writer::Impl {
                                  {"MMSI", "BaseDateTime", "LAT", "LON", "SOG", "COG", "Heading", "VesselName", "IMO",
                                   "VesselType", "Status"});
     const auto sparkplug = formats::fields(formats::SparkplugMessageType::kDData);
-    for (K k : {K::kEquipmentBirth, K::kDockData, K::kConveyorData})
+    for (K k : {K::kEquipmentBirth, K::kDockDoor, K::kDockData, K::kConveyorData})
       at(k) = select(sparkplug, {"timestamp", "metrics", "metrics.name", "metrics.timestamp", "metrics.dataType",
                                  "metrics.value", "seq"});
     using formats::BusinessMessage;
@@ -630,10 +630,12 @@ struct Writer::Impl {
     const formats::WriteOptions options = json_options(m, omit);
     formats::SparkplugPayload payload;
     payload.timestamp_ns = device_ns(m, m.event_ns);
-    std::array<formats::SparkplugMetric, 2> metrics;
-    metrics[0] = {"Dock/TrucksUnloaded", 1, payload.timestamp_ns, formats::SparkplugDataType::kInt64,
+    // Every metric is announced in the birth with its alias; data messages carry the ones that changed.
+    std::array<formats::SparkplugMetric, 3> metrics;
+    metrics[0] = {"Dock/DoorsInUse", 1, payload.timestamp_ns, formats::SparkplugDataType::kInt32, std::int64_t{0}, 3};
+    metrics[1] = {"Dock/TrucksUnloaded", 2, payload.timestamp_ns, formats::SparkplugDataType::kInt64,
                   std::int64_t{0}, 3};
-    metrics[1] = {"Conveyor/ShipmentsPicked", 2, payload.timestamp_ns, formats::SparkplugDataType::kInt64,
+    metrics[2] = {"Conveyor/ShipmentsPicked", 3, payload.timestamp_ns, formats::SparkplugDataType::kInt64,
                   std::int64_t{0}, 3};
     (void)d;
     if (m.kind == MessageKind::kEquipmentBirth) {
@@ -642,10 +644,15 @@ struct Writer::Impl {
       formats::write_sparkplug_payload(out, formats::SparkplugMessageType::kNBirth, payload, options);
       return;
     }
-    formats::SparkplugMetric& metric = metrics[m.kind == MessageKind::kDockData ? 0 : 1];
-    metric.value = static_cast<std::int64_t>(m.aux);
+    metrics[0].value = static_cast<std::int64_t>(m.value_a);
+    metrics[1].value = static_cast<std::int64_t>(m.aux);
+    metrics[2].value = static_cast<std::int64_t>(m.aux);
     payload.seq = m.variant;
-    payload.metrics = {&metric, 1};
+    switch (m.kind) {
+      case MessageKind::kDockDoor: payload.metrics = {metrics.data(), 1}; break;
+      case MessageKind::kDockData: payload.metrics = {metrics.data(), 2}; break;
+      default: payload.metrics = {metrics.data() + 2, 1}; break;
+    }
     formats::write_sparkplug_payload(out, formats::SparkplugMessageType::kNData, payload, options);
   }
 

@@ -110,6 +110,7 @@ std::string_view to_string(ShipmentState state) {
     case ShipmentState::kArrived: return "arrived";
     case ShipmentState::kUnloaded: return "unloaded";
     case ShipmentState::kReceived: return "received";
+    case ShipmentState::kDocked: return "docked";
   }
   return "?";
 }

@@ -91,6 +91,7 @@ enum class ShipmentState : std::uint8_t {
   kArrived,        // reached its destination's gate (site: destination)
   kUnloaded,       // unloaded at a dock door (site: destination)
   kReceived,       // put away: stock available (site: destination)
+  kDocked,         // its truck took a dock door at the destination DC; unloading starts (site: destination)
 };
 std::string_view to_string(ShipmentState state);
 

@@ -1139,6 +1139,7 @@ struct World::Impl {
     }
     when_open(to, [this, s, to] {
       resources[sites[to.index()].doors].acquire([this, s, to] { when_open(to, [this, s, to] {
+        ledger.shipment_event(sim.now(), s, ShipmentState::kDocked, to, kNone);
         const SimTime unload = lognormal_time(cfg.dc.unload_time, cfg.dc.unload_sigma, *sites[to.index()].rs);
         sim.schedule(unload, [this, s, to] {
           resources[sites[to.index()].doors].release();

@@ -204,6 +204,9 @@ TEST_F(StreamGeneratorTest, EveryFactHasItsMessages) {
       EXPECT_TRUE(has(FactTable::kShipmentEvents, r, MessageKind::kEpcisLoading));
       EXPECT_TRUE(has(FactTable::kShipmentEvents, r, MessageKind::kGeofenceExit));
     }
+    if (e.state[r] == ShipmentState::kDocked) {
+      EXPECT_TRUE(has(FactTable::kShipmentEvents, r, MessageKind::kDockDoor));
+    }
     if (e.state[r] != ShipmentState::kArrived) continue;
     const auto& info = ledger.shipments()[e.shipment[r]];
     EXPECT_TRUE(has(FactTable::kShipmentEvents, r, MessageKind::kEdi214));
