@@ -6,6 +6,7 @@
 // or a re-sent EDI interchange is a second delivery of the same message id: two rows with one id.
 
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -104,17 +105,22 @@ class MessageTruth {
   void append(const Row& row, std::span<const world::FactId> facts);
   std::size_t size() const { return rows_.size(); }
   const Row& row(std::size_t i) const { return rows_[i]; }
-  std::span<const world::FactId> facts(std::size_t i) const {
-    return {facts_.data() + fact_first_[i], fact_first_[i + 1] - fact_first_[i]};
+  std::size_t fact_count(std::size_t i) const { return fact_first_[i + 1] - fact_first_[i]; }
+  world::FactId fact(std::size_t i, std::size_t k) const { return facts_[fact_first_[i] + k]; }
+  // The facts of row i (rarely more than one), as a vector.
+  std::vector<world::FactId> facts(std::size_t i) const {
+    return {facts_.begin() + static_cast<std::ptrdiff_t>(fact_first_[i]),
+            facts_.begin() + static_cast<std::ptrdiff_t>(fact_first_[i + 1])};
   }
   std::uint32_t add_key(std::string key);
   std::string_view key(std::uint32_t index) const { return keys_[index]; }
   std::size_t key_count() const { return keys_.size(); }
 
  private:
-  std::vector<Row> rows_;
-  std::vector<std::uint64_t> fact_first_{0};
-  std::vector<world::FactId> facts_;
+  // Deques: they grow by blocks, never copying what they hold (a national run has millions of rows).
+  std::deque<Row> rows_;
+  std::deque<std::uint64_t> fact_first_{0};
+  std::deque<world::FactId> facts_;
   std::vector<std::string> keys_;
 };
 

@@ -26,6 +26,8 @@ namespace {
 
 constexpr std::int64_t kDayNs = 86'400'000'000'000;
 constexpr std::int64_t kSecondNs = 1'000'000'000;
+// Messages due on a multiple of this (batch files) queue per due time rather than in the heap.
+constexpr std::int64_t kBatchGrainNs = 60 * kSecondNs;
 // A clock error this large is labelled (every error, however small, is in the truth's clock_error_ns).
 constexpr std::int64_t kClockErrorLabelNs = 5 * kSecondNs;
 
@@ -125,6 +127,9 @@ struct StreamGenerator::Impl {
   GeneratorCounters counters;
 
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> due;
+  std::map<std::int64_t, std::vector<Pending>> batches;  // due on a whole minute: FIFO per due time
+  std::size_t batch_cursor = 0;                            // next of the earliest batch
+  std::vector<std::vector<Pending>> spare_batches;         // emptied batches, storage kept
   std::vector<Device> devices;
   std::unordered_map<std::uint64_t, std::uint32_t> device_index;
   std::uint64_t next_message_id = 1;
@@ -139,14 +144,20 @@ struct StreamGenerator::Impl {
   // Each truck's last position row (a stale fix repeats it) and the running on-hand of every DC location (for
   // the daily EDI 846).
   std::vector<std::uint32_t> last_position_row;
-  std::vector<std::int64_t> dc_on_hand;
+  std::vector<std::int32_t> dc_ordinal;  // per site: its index among the DCs, -1 for other sites
+  std::vector<std::int64_t> dc_on_hand;   // per DC and SKU (dense: one add per stock movement, no lookup)
   std::vector<std::int64_t> snapshots;  // the on-hand each 846 reports, from its `aux` offset on
 
   std::string payload;
 
   Impl(const world::World& w, const StreamsConfig& config, const sim::RandomStreams& s)
       : world(w), ledger(w.ledger()), net(w.network()), cfg(config), streams(s), writer(w, cfg),
-        dc_on_hand(w.locations().size(), 0) {}
+        dc_ordinal(w.network().sites().size(), -1) {
+    std::int32_t dcs = 0;
+    for (const auto& site : net.sites())
+      if (site.kind == SiteKind::kDistributionCenter) dc_ordinal[site.id.index()] = dcs++;
+    dc_on_hand.assign(static_cast<std::size_t>(dcs) * net.skus().size(), 0);
+  }
 
   const SourceConfig& source_config(Source s) const { return cfg.source(s); }
 
@@ -253,8 +264,45 @@ struct StreamGenerator::Impl {
 
   void push(Pending p) {
     p.order = next_order++;
-    due.push(p);
     ++counters.created;
+    // Batch files (POS, EDI) are due on whole minutes, hundreds of thousands at a time on a national network: they
+    // wait in a FIFO per due time instead of the heap. Both hold (due, order) order, and emission merges them.
+    if (p.send_ns % kBatchGrainNs == 0) {
+      auto [it, fresh] = batches.try_emplace(p.send_ns);
+      if (fresh && !spare_batches.empty()) {
+        it->second = std::move(spare_batches.back());
+        spare_batches.pop_back();
+      }
+      it->second.push_back(p);
+      return;
+    }
+    due.push(p);
+  }
+
+  // The next message due, from the heap or the earliest batch, by (due time, creation order); false if none is
+  // due before `before`.
+  bool next_due(std::int64_t before, Pending& p) {
+    const bool heap = !due.empty() && due.top().send_ns < before;
+    auto batch = batches.begin();
+    const bool file = batch != batches.end() && batch->first < before;
+    if (!heap && !file) return false;
+    const bool from_batch = file && (!heap || (batch->first < due.top().send_ns ||
+                                               (batch->first == due.top().send_ns &&
+                                                batch->second[batch_cursor].order < due.top().order)));
+    if (!from_batch) {
+      p = due.top();
+      due.pop();
+      return true;
+    }
+    p = batch->second[batch_cursor++];
+    if (batch_cursor == batch->second.size()) {
+      // Keep its storage for a later batch: growing a fresh one costs copies and page faults every hour.
+      batch->second.clear();
+      if (spare_batches.size() < 4) spare_batches.push_back(std::move(batch->second));
+      batches.erase(batch);
+      batch_cursor = 0;
+    }
+    return true;
   }
 
   // Creates one message of `kind` from device `dev` reporting `fact` at `event_ns`, with its noise, and queues it
@@ -315,15 +363,20 @@ struct StreamGenerator::Impl {
     const NoiseConfig& n = sc.noise;
     const double u_dup = d.rs.uniform01();
     const double u_again = d.rs.uniform01();
-    const double dup_delay = sim::LogNormal::from_median(5.0 * kSecondNs, 1.0)(d.rs);
     const bool reconnect = (bits & noise::kBuffered) != 0 && u_again < n.reconnect_duplicate;
-    if (u_dup < n.duplicate || reconnect) {
+    const bool read_again = source == Source::kEpcis && kind != MessageKind::kEpcisSensor && u_again < n.reread && !reconnect;
+    const bool duplicate = u_dup < n.duplicate || reconnect;
+    // The seconds until the copy: drawn only when there is a copy (the stream's order stays fixed by the draws
+    // before it).
+    const double dup_delay =
+        duplicate || read_again ? sim::LogNormal::from_median(5.0 * kSecondNs, 1.0)(d.rs) : 0.0;
+    if (duplicate) {
       Pending copy = p;
       copy.noise |= noise::kDuplicate;
       copy.send_ns += std::max<std::int64_t>(1, static_cast<std::int64_t>(dup_delay));
       push(copy);
     }
-    if (source == Source::kEpcis && kind != MessageKind::kEpcisSensor && u_again < n.reread && !reconnect) {
+    if (read_again) {
       // A second read of the same tags a few seconds later: the same content under a new eventID.
       Pending reread = p;
       reread.message_id = next_message_id++;
@@ -511,8 +564,8 @@ struct StreamGenerator::Impl {
 
   void observe_stock(std::size_t r) {
     const auto& t = ledger.stock();
-    const std::uint32_t l = world.locations().find(t.site[r], t.sku[r]);
-    if (l != world::kNone && net.site(t.site[r]).kind == SiteKind::kDistributionCenter) dc_on_hand[l] += t.delta[r];
+    if (const std::int32_t dc = dc_ordinal[t.site[r].index()]; dc >= 0)
+      dc_on_hand[static_cast<std::size_t>(dc) * net.skus().size() + t.sku[r].index()] += t.delta[r];
     const FactId fact = FactId::make(FactTable::kStock, r);
     switch (t.reason[r]) {
       case world::StockReason::kPicked: {
@@ -649,10 +702,9 @@ struct StreamGenerator::Impl {
     for (const auto& site : net.sites()) {
       if (site.kind != SiteKind::kDistributionCenter) continue;
       // The on-hand is copied now: the message is written later, when the stock has moved on.
-      const std::uint32_t first = world.locations().first_at(site.id);
-      const std::size_t count = world.locations().skus_at(site.id).size();
       const auto offset = static_cast<std::uint32_t>(snapshots.size());
-      snapshots.insert(snapshots.end(), dc_on_hand.begin() + first, dc_on_hand.begin() + first + count);
+      const std::size_t base = static_cast<std::size_t>(dc_ordinal[site.id.index()]) * net.skus().size();
+      for (network::SkuId sku : world.locations().skus_at(site.id)) snapshots.push_back(dc_on_hand[base + sku.index()]);
       create(MessageKind::kEdi846, device(Source::kEdi, DeviceRole::kBuyer, site.id.value()), now, detail::kNoFact,
              site.id.value(), 0, offset);
     }
@@ -703,9 +755,8 @@ struct StreamGenerator::Impl {
   // ---------------------------------------------------------------- emitting
 
   void emit_due(std::int64_t before, const Emit& emit) {
-    while (!due.empty() && due.top().send_ns < before) {
-      Pending p = due.top();
-      due.pop();
+    Pending p;
+    while (next_due(before, p)) {
       Device& d = devices[p.device];
       // A per-key order violation: this device already sent a message about a later event.
       if (p.event_ns < d.last_event_emitted) p.noise |= noise::kOutOfOrder;
@@ -727,6 +778,8 @@ struct StreamGenerator::Impl {
       emit(m);
     }
     counters.pending = due.size();
+    for (const auto& [at, batch] : batches) counters.pending += batch.size();
+    counters.pending -= batch_cursor;
   }
 };
 

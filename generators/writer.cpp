@@ -658,7 +658,15 @@ struct Writer::Impl {
 
   // ---------------------------------------------------------------- ERP, POS, supplier and external feeds
 
-  std::string gtin_of(network::SkuId sku) const { return "00" + upc_of(sku); }
+  // GTIN-14 of every SKU, built once: a POS line needs one per customer.
+  std::vector<std::string> gtins;
+  const std::string& gtin_of(network::SkuId sku) {
+    if (gtins.empty()) {
+      gtins.reserve(net.skus().size());
+      for (const auto& k : net.skus()) gtins.push_back("00" + upc_of(k.id));
+    }
+    return gtins[sku.index()];
+  }
 
   // Order lines as the business formats write them; the strings live in the scratch deque from `first` on.
   std::vector<formats::OrderLine> business_lines(std::span<const world::OrderLine> lines, std::size_t first) {
