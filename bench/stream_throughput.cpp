@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
   std::string scenario = "scenarios/examples/national.yaml";
   double days = 0.5;
   std::string kcat_dir;
+  std::string only;    // run just this stage (encode, channel, broker): for profiling
   int partitions = 4;  // what the mock cluster gives a topic kcat auto-creates, for a like-for-like peer
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
@@ -94,8 +95,9 @@ int main(int argc, char** argv) {
     else if (flag == "--days") days = std::atof(argv[i + 1]);
     else if (flag == "--kcat-input") kcat_dir = argv[i + 1];
     else if (flag == "--partitions") partitions = std::atoi(argv[i + 1]);
+    else if (flag == "--only") only = argv[i + 1];
     else {
-      std::fprintf(stderr, "usage: stream_throughput [--scenario FILE] [--days D] [--partitions N] [--kcat-input DIR]\n");
+      std::fprintf(stderr, "usage: stream_throughput [--scenario FILE] [--days D] [--partitions N] [--only STAGE] [--kcat-input DIR]\n");
       return 2;
     }
   }
@@ -112,16 +114,17 @@ int main(int argc, char** argv) {
   std::printf("RESULT scenario=%s days=%g ledger_facts=%zu\n", s.scenario.name.c_str(), days,
               w.ledger().total_rows());
 
-  print("encode", generate(w, s, streams, horizon, [](const generators::OutgoingMessage&) {}));
+  auto wanted = [&](const char* stage) { return only.empty() || only == stage; };
+  if (wanted("encode")) print("encode", generate(w, s, streams, horizon, [](const generators::OutgoingMessage&) {}));
 
-  {
+  if (wanted("channel")) {
     std::unique_ptr<bus::Sink> channel = bus::make_channel_sink();
     print("channel", generate(w, s, streams, horizon, [&](const generators::OutgoingMessage& m) {
             channel->send({m.topic, m.key, m.payload, {}, 0});
           }, [&] { channel->flush(); }));
   }
 
-  {
+  if (wanted("broker")) {
     std::vector<bus::TopicSpec> topics;
     for (const auto& source : s.streams.sources) topics.push_back({source.topic, partitions, 3});
     bus::EmbeddedBroker broker(3, topics);
