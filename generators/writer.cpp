@@ -79,6 +79,25 @@ std::string x12_id(std::string_view name) {
   return s.empty() ? std::string("UNKNOWN") : s;
 }
 
+struct EpcisStep {
+  std::string_view biz_step;
+  std::string_view disposition;
+  bool counted;  // reports SKU quantities (else the pallet's SSCC, with where it comes from and goes to)
+};
+
+EpcisStep epcis_step(MessageKind kind) {
+  switch (kind) {
+    case MessageKind::kEpcisArriving: return {"arriving", "in_transit", false};
+    case MessageKind::kEpcisUnloading: return {"unloading", "in_progress", false};
+    case MessageKind::kEpcisShipping: return {"shipping", "in_transit", false};
+    case MessageKind::kEpcisReceiving: return {"receiving", "in_progress", true};
+    case MessageKind::kEpcisStoring: return {"storing", "sellable_accessible", true};
+    case MessageKind::kEpcisPicking: return {"picking", "in_progress", true};
+    case MessageKind::kEpcisLoading: return {"loading", "in_progress", true};
+    default: return {"sensor_reporting", "", false};
+  }
+}
+
 // The fields of one message kind that the noise may leave out: those the writer really writes for that kind.
 struct KindFields {
   std::vector<std::string_view> optional;
@@ -313,52 +332,21 @@ struct Writer::Impl {
       quantities.push_back({cls, static_cast<double>(lines[i].quantity), {}});
     }
 
-    switch (m.kind) {
-      case MessageKind::kEpcisArriving:
-        e.biz_step = "arriving";
-        e.disposition = "in_transit";
-        e.epc_list = epcs;
-        e.sources = source;
-        e.destinations = destination;
-        break;
-      case MessageKind::kEpcisUnloading:
-        e.biz_step = "unloading";
-        e.disposition = "in_progress";
-        e.epc_list = epcs;
-        e.sources = source;
-        e.destinations = destination;
-        break;
-      case MessageKind::kEpcisShipping:
-        e.biz_step = "shipping";
-        e.disposition = "in_transit";
-        e.epc_list = epcs;
-        e.sources = source;
-        e.destinations = destination;
-        break;
-      case MessageKind::kEpcisReceiving:
-        e.biz_step = "receiving";
-        e.disposition = "in_progress";
-        e.quantity_list = quantities;
-        break;
-      case MessageKind::kEpcisStoring:
-        e.biz_step = "storing";
-        e.disposition = "sellable_accessible";
-        e.quantity_list = quantities;
-        break;
-      case MessageKind::kEpcisPicking:
-        e.biz_step = "picking";
-        e.disposition = "in_progress";
-        e.quantity_list = quantities;
-        break;
-      case MessageKind::kEpcisLoading:
-        e.type = EpcisEventType::kAggregation;
-        e.action = formats::EpcisAction::kAdd;
-        e.biz_step = "loading";
-        e.disposition = "in_progress";
-        e.parent_id = sscc;
-        e.child_quantity_list = quantities;
-        break;
-      default: break;
+    // What each step reads: the pallet's SSCC at the gates and the dock, the SKU quantities once counted.
+    const EpcisStep step = epcis_step(m.kind);
+    e.biz_step = step.biz_step;
+    e.disposition = step.disposition;
+    if (m.kind == MessageKind::kEpcisLoading) {
+      e.type = EpcisEventType::kAggregation;
+      e.action = formats::EpcisAction::kAdd;
+      e.parent_id = sscc;
+      e.child_quantity_list = quantities;
+    } else if (step.counted) {
+      e.quantity_list = quantities;
+    } else {
+      e.epc_list = epcs;
+      e.sources = source;
+      e.destinations = destination;
     }
     formats::write_epcis_document(out, {&e, 1}, e.event_time_ns, options);
   }

@@ -12,6 +12,7 @@
 #include <utility>
 #include <variant>
 
+#include "generators/formats/time_format.hpp"
 #include "network/geo.hpp"
 #include "network/types.hpp"
 #include "scenarios/demand_csv.hpp"
@@ -479,25 +480,16 @@ const Schema<world::OutputConfig>& output_schema() {
   return schema;
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 // "YYYY-MM-DD" as days since 1970-01-01, or nullopt.
 std::optional<std::int64_t> parse_date(const std::string& text) {
   unsigned y = 0, m = 0, d = 0;
   char tail = 0;
   if (text.size() != 10 || std::sscanf(text.c_str(), "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3) return std::nullopt;
   if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  const std::int64_t days = days_from_civil(y, m, d);
-  if (days_from_civil(y, m, 1) + d - 1 != days || (m < 12 ? days_from_civil(y, m + 1, 1) : days_from_civil(y + 1, 1, 1)) <= days)
-    return std::nullopt;
+  // A day beyond its month's end (2025-02-30) comes back as another date.
+  const std::int64_t days = formats::days_from_civil(y, m, d);
+  const formats::CivilDate back = formats::civil_from_days(days);
+  if (back.month != m || back.day != d) return std::nullopt;
   return days;
 }
 

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "generators/formats/time_format.hpp"
+
 namespace chaintwin::formats::x12 {
 namespace {
 
@@ -19,27 +21,12 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return q;
 }
 
-// Howard Hinnant's days_from_civil / civil_from_days: exact proleptic Gregorian, no tables, no time zone database.
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = floor_div(y, 400);
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
+// The calendar (Hinnant's civil_from_days / days_from_civil) is time_format's.
 void civil_from_days(std::int64_t z, int& year, int& month, int& day) {
-  z += 719468;
-  const std::int64_t era = floor_div(z, 146097);
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  year = static_cast<int>(y + (month <= 2 ? 1 : 0));
+  const CivilDate date = formats::civil_from_days(z);
+  year = static_cast<int>(date.year);
+  month = static_cast<int>(date.month);
+  day = static_cast<int>(date.day);
 }
 
 void append_digits(std::string& out, std::uint64_t value, int min_digits) {

@@ -895,3 +895,46 @@ TEST(WorldScenario, ReplayCsvProblemsAreReportedInTheCsv) {
 
 }  // namespace
 }  // namespace chaintwin::scenarios
+
+// The streams: block of `chaintwin stream`.
+namespace chaintwin::scenarios {
+namespace {
+
+TEST(WorldScenarioStreams, StreamsBlockSetsSourcesAndItsMistakesArePlaced) {
+  const auto s = load_ok(kExplicit + R"(streams:
+  start_date: 2025-06-02
+  noise: false
+  sources:
+    gps: {topic: fleet.positions, noise: {gps_sigma_m: 7.5}}
+    edi: {enabled: false, delay: {batch_every: 15min}}
+)");
+  EXPECT_EQ(s.streams.epoch_unix_s, 1'748'822'400);  // 2025-06-02T00:00:00Z
+  EXPECT_FALSE(s.streams.noise);
+  EXPECT_EQ(s.streams.source(generators::Source::kGps).topic, "fleet.positions");
+  EXPECT_DOUBLE_EQ(s.streams.source(generators::Source::kGps).noise.gps_sigma_m, 7.5);
+  EXPECT_FALSE(s.streams.source(generators::Source::kEdi).enabled);
+  EXPECT_EQ(s.streams.source(generators::Source::kEdi).delay.batch_every, sim::minutes(15));
+  // Sources not named keep their own defaults (EDI's hourly batches are not GPS's).
+  EXPECT_EQ(s.streams.source(generators::Source::kPos).topic, "chaintwin.pos");
+  EXPECT_EQ(s.streams.source(generators::Source::kPos).delay.batch_every, sim::hours(1));
+
+  const auto e = errors(kExplicit + R"(streams:
+  start_date: 2025-06-03
+  sources:
+    gps: {noise: {gps_outlier: 2}}
+    pos: {topc: x}
+)");
+  const std::string all = [&] {
+    std::string a;
+    for (const auto& line : e) a += line + "\n";
+    return a;
+  }();
+  EXPECT_NE(all.find("streams.start_date"), std::string::npos) << all;
+  EXPECT_NE(all.find("is not a Monday"), std::string::npos) << all;
+  EXPECT_NE(all.find("streams.sources.gps.noise.gps_outlier"), std::string::npos) << all;
+  EXPECT_NE(all.find("did you mean 'topic'"), std::string::npos) << all;
+  EXPECT_NE(errors(kExplicit + "streams: {start_date: 2025-02-30}\n").front().find("YYYY-MM-DD"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace chaintwin::scenarios
