@@ -51,7 +51,7 @@ struct Conservation {
   std::int64_t supplier_dispatched_units = 0;  // lines of shipments dispatched from non-stocking sites (suppliers)
   std::int64_t on_hand_end_units = 0;          // sum of all stock rows
   std::int64_t in_transit_end_units = 0;       // lines of shipments that left stock and were not received
-  std::int64_t sold_units = 0;                 // kSold stock rows
+  std::int64_t sold_units = 0;                 // immediate sales (demand rows' filled) and kSold stock rows
   std::int64_t spoiled_units = 0;              // kSpoiled stock rows
   // initial + supplier_dispatched - on_hand_end - in_transit_end - sold - spoiled; 0 for a consistent ledger.
   std::int64_t imbalance_units = 0;
@@ -77,7 +77,7 @@ inline constexpr ConservationField kConservationFields[] = {
     {"on_hand_end_units", "units on hand at DCs and stores at the horizon", &Conservation::on_hand_end_units},
     {"in_transit_end_units", "units that left a stock and were not yet received at the horizon",
      &Conservation::in_transit_end_units},
-    {"sold_units", "units sold (kSold rows)", &Conservation::sold_units},
+    {"sold_units", "units sold (demand rows' filled and kSold rows)", &Conservation::sold_units},
     {"spoiled_units", "units written off (kSpoiled rows)", &Conservation::spoiled_units},
     {"imbalance_units", "initial + supplier_dispatched - on_hand_end - in_transit_end - sold - spoiled (0 expected)",
      &Conservation::imbalance_units},

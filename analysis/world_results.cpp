@@ -195,7 +195,7 @@ LedgerSummary summarise_ledger(const world::Ledger& ledger, std::uint64_t events
     summary.rows[t] = ledger.row_count(static_cast<FactTable>(t));
   const auto bytes = [&](FactTable table) -> std::uint64_t& { return summary.bytes[static_cast<std::size_t>(table)]; };
   const auto& s = ledger.stock();
-  bytes(FactTable::kStock) = used_bytes(s.time, s.site, s.sku, s.delta, s.reason, s.ref);
+  bytes(FactTable::kStock) = used_bytes(s.time, s.site, s.sku, s.delta, s.reason, s.ref, s.demand_rows_before);
   const auto& d = ledger.demand();
   bytes(FactTable::kDemand) = used_bytes(d.time, d.site, d.sku, d.requested, d.filled);
   const auto& b = ledger.backorder_fills();

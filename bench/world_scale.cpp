@@ -32,6 +32,7 @@ struct Figures {
   double cpu_seconds = 0.0;  // of the simulating thread: what "per core" means on a shared machine
   std::size_t state_bytes = 0, ledger_bytes = 0, network_bytes = 0;
   std::size_t ledger_rows = 0;
+  std::uint64_t ledger_hash = 0;  // equal across versions that compute the same world
 };
 
 double thread_cpu_seconds() {
@@ -61,6 +62,7 @@ Figures run(const std::string& label, const network::GeneratorConfig& g, int day
   f.ledger_bytes = w.ledger().memory_bytes();
   f.network_bytes = net.memory_bytes();
   f.ledger_rows = w.ledger().total_rows();
+  f.ledger_hash = w.ledger().hash();
   return f;
 }
 
@@ -69,10 +71,11 @@ void print(const Figures& f) {
   std::printf(
       "RESULT run=%s sku_locations=%zu events=%llu seconds=%.2f cpu_seconds=%.2f events_per_s=%.0f "
       "events_per_cpu_s=%.0f state_bytes_per_sku_location=%.1f ledger_rows=%zu ledger_mb=%.1f "
-      "ledger_bytes_per_row=%.1f\n",
+      "ledger_bytes_per_row=%.1f ledger_hash=%016llx\n",
       f.label.c_str(), f.sku_locations, static_cast<unsigned long long>(f.events), f.seconds, f.cpu_seconds,
       static_cast<double>(f.events) / f.seconds, static_cast<double>(f.events) / f.cpu_seconds, per_loc, f.ledger_rows, static_cast<double>(f.ledger_bytes) / 1e6,
-      static_cast<double>(f.ledger_bytes) / static_cast<double>(f.ledger_rows));
+      static_cast<double>(f.ledger_bytes) / static_cast<double>(f.ledger_rows),
+      static_cast<unsigned long long>(f.ledger_hash));
 }
 
 }  // namespace

@@ -133,6 +133,7 @@ FactId Ledger::stock(sim::SimTime t, SiteId site, SkuId sku, std::int32_t delta,
   stock_.delta.push_back(delta);
   stock_.reason.push_back(reason);
   stock_.ref.push_back(ref);
+  stock_.demand_rows_before.push_back(static_cast<std::uint32_t>(demand_.time.size()));
   return FactId::make(FactTable::kStock, row);
 }
 
@@ -144,6 +145,22 @@ DemandId Ledger::demand(sim::SimTime t, SiteId site, SkuId sku, std::uint32_t re
   demand_.requested.push_back(requested);
   demand_.filled.push_back(filled);
   return id;
+}
+
+void Ledger::append_demands(std::span<const DemandRow> rows) {
+  checked_u32<DemandId>(demand_.time.size() + rows.size(), "customer demands");
+  for (const DemandRow& r : rows) {
+    demand_.time.push_back(r.time);
+    demand_.site.push_back(r.site);
+    demand_.sku.push_back(r.sku);
+    demand_.requested.push_back(r.requested);
+    demand_.filled.push_back(r.filled);
+  }
+  // Stock rows appended since the last batch happened after every demand before their time.
+  for (; stock_rows_placed_ < stock_.time.size(); ++stock_rows_placed_) {
+    const auto it = std::lower_bound(demand_.time.begin(), demand_.time.end(), stock_.time[stock_rows_placed_]);
+    stock_.demand_rows_before[stock_rows_placed_] = static_cast<std::uint32_t>(it - demand_.time.begin());
+  }
 }
 
 FactId Ledger::backorder_fill(sim::SimTime t, DemandId demand, std::uint32_t quantity) {
@@ -258,7 +275,7 @@ void Ledger::reserve(FactTable table, std::size_t rows) {
   switch (table) {
     case FactTable::kStock: {
       auto& c = stock_;
-      reserve_all(rows, c.time, c.site, c.sku, c.delta, c.reason, c.ref);
+      reserve_all(rows, c.time, c.site, c.sku, c.delta, c.reason, c.ref, c.demand_rows_before);
       break;
     }
     case FactTable::kDemand: {
@@ -308,7 +325,7 @@ std::size_t Ledger::memory_bytes() const {
   const auto& p = positions_;
   const auto& t = temperatures_;
   const auto& x = disruptions_;
-  return used_bytes(s.time, s.site, s.sku, s.delta, s.reason, s.ref) +
+  return used_bytes(s.time, s.site, s.sku, s.delta, s.reason, s.ref, s.demand_rows_before) +
          used_bytes(d.time, d.site, d.sku, d.requested, d.filled) + used_bytes(b.time, b.demand, b.quantity) +
          used_bytes(o.time, o.order, o.state, o.value) +
          used_bytes(e.time, e.shipment, e.state, e.site, e.lane) +
@@ -327,7 +344,7 @@ void Ledger::shrink_to_fit() {
   auto& p = positions_;
   auto& t = temperatures_;
   auto& x = disruptions_;
-  shrink(s.time, s.site, s.sku, s.delta, s.reason, s.ref);
+  shrink(s.time, s.site, s.sku, s.delta, s.reason, s.ref, s.demand_rows_before);
   shrink(d.time, d.site, d.sku, d.requested, d.filled);
   shrink(b.time, b.demand, b.quantity);
   shrink(o.time, o.order, o.state, o.value);
@@ -342,6 +359,7 @@ std::uint64_t Ledger::hash() const {
   Fnv h;
   const auto& s = stock_;
   h.column(s.time), h.column(s.site), h.column(s.sku), h.column(s.delta), h.column(s.reason), h.column(s.ref);
+  h.column(s.demand_rows_before);
   const auto& d = demand_;
   h.column(d.time), h.column(d.site), h.column(d.sku), h.column(d.requested), h.column(d.filled);
   const auto& b = backorder_fills_;

@@ -4,7 +4,8 @@
 // It is the one source for the stream generators (which turn facts into noisy messages) and for scoring pipelines
 // against the truth, so it is built for scanning: append-only, columnar (one std::vector per field, so a scan of
 // times or quantities touches only those bytes), one table per kind of fact. Facts are appended as the
-// simulation executes them, so every table is sorted by time and rows(t0, t1) is two binary searches.
+// simulation executes them (customers served in batches at each flush, in time order: see append_demands), so
+// every table is sorted by time, same-time rows in execution order, and rows(t0, t1) is two binary searches.
 //
 // Identity. A fact is named by its table and row: FactId packs both in 64 bits. Orders, shipments, vehicles and
 // customer demands have dense uint32 ids, which are also the row of their static description (OrderInfo, ...).
@@ -13,6 +14,11 @@
 // origin is a supplier) and initial stock (StockReason::kInitial); they leave only as sales and spoilage. So at any
 // time: initial + dispatched by suppliers = on hand + in transit + sold + spoiled. Customer demand is either sold
 // at once, recorded lost, or backordered and later filled (backorder_fills).
+//
+// Sales are recorded once. A sale from the shelf at the customer's arrival is the demand row's `filled`: the stock
+// table holds no row for it (customers are most of the world's facts, so this halves the ledger). A backorder filled
+// later is a kSold stock row, beside its backorder_fills row. StockMovements replays every movement of stock, the
+// sales from the demand table included, in execution order: each stock row says how many demand rows precede it.
 
 #include <algorithm>
 #include <cstddef>
@@ -130,6 +136,8 @@ struct VehicleInfo {
 };
 
 // The columnar tables. Every column of a table has the same length; row i of each is one fact.
+// Stock movements other than sales at a customer's arrival (those are the demand table's `filled`; see
+// StockMovements for all movements in order).
 struct StockTable {
   std::vector<std::int64_t> time;  // ns
   std::vector<SiteId> site;
@@ -137,8 +145,11 @@ struct StockTable {
   std::vector<std::int32_t> delta;  // units, signed
   std::vector<StockReason> reason;
   std::vector<std::uint32_t> ref;  // shipment or demand id, kNone
+  // Demand rows recorded before this movement: it happened after demands [0, n) and before the rest, which places
+  // it exactly among the immediate sales, same-time ones included.
+  std::vector<std::uint32_t> demand_rows_before;
 };
-struct DemandTable {  // one customer order at a store; its row is its DemandId
+struct DemandTable {  // one customer order at a store; its row is its DemandId; filled > 0 is a sale
   std::vector<std::int64_t> time;
   std::vector<SiteId> site;
   std::vector<SkuId> sku;
@@ -187,11 +198,25 @@ struct DisruptionTable {
   std::vector<float> magnitude;
 };
 
+// One customer demand, as append_demands takes them.
+struct DemandRow {
+  std::int64_t time;
+  SiteId site;
+  SkuId sku;
+  std::uint32_t requested;
+  std::uint32_t filled;
+};
+
 class Ledger {
  public:
   // Appends; t must not precede the table's last time (the simulation's clock never goes back).
   FactId stock(sim::SimTime t, SiteId site, SkuId sku, std::int32_t delta, StockReason reason, std::uint32_t ref);
   DemandId demand(sim::SimTime t, SiteId site, SkuId sku, std::uint32_t requested, std::uint32_t filled);
+  // Customer demands served in batches (the world serves each store's customers between the events that touch the
+  // store, and hands them over in time order once they are all known): `rows` sorted by time, none before the
+  // table's last time. Stock rows appended since the previous batch are placed after the demands strictly before
+  // their time and before the others. A ledger takes customers either one by one or in batches, not both.
+  void append_demands(std::span<const DemandRow> rows);
   FactId backorder_fill(sim::SimTime t, DemandId demand, std::uint32_t quantity);
   OrderId new_order(const OrderInfo& info, std::span<const OrderLine> lines);
   FactId order_event(sim::SimTime t, OrderId order, OrderState state, std::uint32_t value);
@@ -252,6 +277,7 @@ class Ledger {
 
  private:
   StockTable stock_;
+  std::size_t stock_rows_placed_ = 0;  // stock rows whose demand_rows_before is final (see append_demands)
   DemandTable demand_;
   BackorderFillTable backorder_fills_;
   OrderEventTable order_events_;
@@ -264,6 +290,52 @@ class Ledger {
   std::vector<ShipmentInfo> shipments_;
   std::vector<OrderLine> shipment_lines_;
   std::vector<VehicleInfo> vehicles_;
+};
+
+// Every stock movement in the order it happened: the stock table's rows, and the sales at customers' arrivals
+// (demand rows with filled > 0, as kSold movements of -filled with ref = the DemandId) merged in by each stock
+// row's demand_rows_before. Times never decrease. Readers of on-hand stock (KPIs, stock series) use this.
+struct StockMovement {
+  std::int64_t time;
+  SiteId site;
+  SkuId sku;
+  std::int32_t delta;
+  StockReason reason;
+  std::uint32_t ref;
+  FactTable table;  // where it is recorded: kStock, or kDemand for an immediate sale
+  std::size_t row;
+};
+
+class StockMovements {
+ public:
+  explicit StockMovements(const Ledger& ledger) : stock_(ledger.stock()), demand_(ledger.demand()) { skip_unsold(); }
+  bool done() const { return stock_row_ == stock_.time.size() && demand_row_ == demand_.time.size(); }
+  // Time of the next movement; done() must be false.
+  std::int64_t time() const { return stock_next() ? stock_.time[stock_row_] : demand_.time[demand_row_]; }
+  StockMovement next() {
+    if (stock_next()) {
+      const std::size_t i = stock_row_++;
+      return {stock_.time[i], stock_.site[i], stock_.sku[i], stock_.delta[i], stock_.reason[i], stock_.ref[i],
+              FactTable::kStock, i};
+    }
+    const std::size_t j = demand_row_++;
+    skip_unsold();
+    return {demand_.time[j],   demand_.site[j],   demand_.sku[j], -static_cast<std::int32_t>(demand_.filled[j]),
+            StockReason::kSold, static_cast<std::uint32_t>(j), FactTable::kDemand, j};
+  }
+
+ private:
+  bool stock_next() const {
+    return stock_row_ < stock_.time.size() &&
+           (demand_row_ == demand_.time.size() || stock_.demand_rows_before[stock_row_] <= demand_row_);
+  }
+  void skip_unsold() {
+    while (demand_row_ < demand_.time.size() && demand_.filled[demand_row_] == 0) ++demand_row_;
+  }
+  const StockTable& stock_;
+  const DemandTable& demand_;
+  std::size_t stock_row_ = 0;
+  std::size_t demand_row_ = 0;  // the next demand row with a sale
 };
 
 }  // namespace chaintwin::world

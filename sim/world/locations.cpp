@@ -40,4 +40,31 @@ std::uint32_t Locations::find(network::SiteId site, network::SkuId sku) const {
   return first + static_cast<std::uint32_t>(it - skus.begin());
 }
 
+void Locations::find_all(network::SiteId site, std::span<const OrderLine> lines,
+                         std::vector<std::uint32_t>& out) const {
+  out.assign(lines.size(), kNone);
+  const std::uint32_t first = site_first_[site.index()];
+  if (first == kNone) return;
+  const auto skus = network_->assortment().skus_at(site);
+  auto at = skus.begin();  // no SKU before it is wanted by the lines still to come, while they ascend
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const network::SkuId sku = lines[i].sku;
+    if (at != skus.begin() && *(at - 1) >= sku) at = skus.begin();  // out of order: start again
+    // Gallop: double the step until past the SKU, then binary search the last step.
+    std::size_t step = 1;
+    auto lo = at;
+    while (static_cast<std::size_t>(skus.end() - lo) > step && lo[static_cast<std::ptrdiff_t>(step)] < sku) {
+      lo += static_cast<std::ptrdiff_t>(step);
+      step *= 2;
+    }
+    const auto hi =
+        static_cast<std::size_t>(skus.end() - lo) > step ? lo + static_cast<std::ptrdiff_t>(step) + 1 : skus.end();
+    at = std::lower_bound(lo, hi, sku);
+    if (at != skus.end() && *at == sku) {
+      out[i] = first + static_cast<std::uint32_t>(at - skus.begin());
+      ++at;
+    }
+  }
+}
+
 }  // namespace chaintwin::world

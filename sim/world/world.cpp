@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -28,6 +29,8 @@ namespace {
 
 constexpr std::int64_t kHourNs = 3'600'000'000'000;
 constexpr std::int64_t kDayNs = 24 * kHourNs;
+// Batched customers go to the ledger this often (a divisor of a day).
+constexpr std::int64_t kCustomerFlushNs = 4 * kHourNs;
 // Promised delivery = order time + planned lead time + this share of it: the buffer a typical delivery
 // appointment or purchase-order due date carries over the planned transit.
 constexpr double kPromiseSlack = 0.25;
@@ -180,6 +183,33 @@ struct World::Impl {
   WorldCounters counters;
   bool continuous_review = cfg.store_policy.review_period <= SimTime::zero() ||
                            cfg.dc_policy.review_period <= SimTime::zero();
+
+  // Batched customers. A store's customers touch only that store's shelves, and nothing else reads those shelves
+  // but deliveries to the store and its reviews. So, unless a customer can set off something at once (continuous
+  // review orders, backorders filled later by id, replayed history), customers are not engine events: each store
+  // serves its customers up to the next delivery or review (catch_up), which keeps one store's shelves in cache for
+  // many customers instead of one cache miss per customer. Their demand rows wait in `demand_batch` until every
+  // store has served up to the next flush (every kCustomerFlushNs, and when run_until returns), and then go into
+  // the ledger in time order. At the same instant as another event of its store, a customer comes after it.
+  struct PendingCustomer {
+    std::int64_t time = -1;  // -1: none before the horizon
+    std::uint32_t location = kNone;
+    std::int64_t drawn_at = -1;  // when it was drawn: its previous customer's time (-1: at the start)
+  };
+  // A served customer's row, with what orders it among customers of the same instant at other stores as the
+  // engine would: events of one time run in the order they were scheduled, and a customer is scheduled when its
+  // store's previous customer is served.
+  struct ServedCustomer {
+    DemandRow row;
+    std::int64_t drawn_at;
+  };
+  bool batch_customers = false;
+  std::vector<PendingCustomer> pending_customer;  // per site (stores)
+  std::vector<ServedCustomer> demand_batch;       // served, not yet in the ledger; sorted runs per catch-up
+  std::vector<DemandRow> sorted_rows;             // demand_batch's rows in ledger order (sort_batch)
+  std::vector<std::int64_t> sorted_drawn_at;      // and when each was drawn
+  std::vector<std::uint32_t> bucket_start;        // scratch of sort_batch
+  std::uint64_t batched_customers = 0;            // world events served outside the engine
 
   Impl(World& world, const sim::RandomStreams& s, SimTime h, const DemandHistory* hist)
       : net(*world.network_),
@@ -533,8 +563,8 @@ struct World::Impl {
     const double days = static_cast<double>(horizon) / kDayNs;
     const auto expected_customers = static_cast<std::size_t>(customers * days * 1.2);
     ledger.reserve(FactTable::kDemand, expected_customers);
-    ledger.reserve(FactTable::kStock, expected_customers + 2 * locs.size() +
-                                          static_cast<std::size_t>(units * days * 0.1));
+    // Sales at a customer's arrival are demand rows only; stock rows are receipts, picks and later fills.
+    ledger.reserve(FactTable::kStock, 2 * locs.size() + static_cast<std::size_t>(units * days * 0.1));
   }
 
   void open_stock() {
@@ -552,11 +582,118 @@ struct World::Impl {
 
   // ---------------------------------------------------------------- customers
 
-  // One pending event per store: its next customer (see DemandModel for why this is exact).
+  // One pending event per store: its next customer (see DemandModel for why this is exact); or, batched, one
+  // pending customer per store outside the engine.
   void schedule_demand() {
-    for (const auto& site : net.sites())
-      if (site.kind == SiteKind::kStore) schedule_customer(site.id, 0);
+    batch_customers = cfg.store_policy.review_period > SimTime::zero() && history == nullptr &&
+                      cfg.demand.stockout == StockoutMode::kLostSales;
+    if (batch_customers) pending_customer.resize(net.sites().size());
+    for (const auto& site : net.sites()) {
+      if (site.kind != SiteKind::kStore) continue;
+      if (batch_customers) {
+        PendingCustomer& c = pending_customer[site.id.index()];
+        c.time = demand->next_customer(site.id, 0, horizon, c.location);
+      } else {
+        schedule_customer(site.id, 0);
+      }
+    }
     if (history != nullptr) schedule_replay(0);
+  }
+
+  // Serves a store's next customer if it comes before `until` (batched mode): as serve_customer, with the demand
+  // row held back for flush_customers. False if there was none to serve.
+  bool serve_next(SiteId store, std::int64_t until) {
+    PendingCustomer& c = pending_customer[store.index()];
+    if (c.time < 0 || c.time >= until) return false;
+    const std::uint32_t l = c.location;
+    const std::uint32_t units = demand->order_units(store, l);
+    const auto filled =
+        static_cast<std::uint32_t>(std::min<std::int64_t>(units, std::max<std::int64_t>(on_hand[l], 0)));
+    on_hand[l] -= filled;
+    demand_batch.push_back({{c.time, store, demand->sku_of(l), units, filled}, c.drawn_at});
+    // changed(l) would do nothing: in this mode stores review periodically.
+    c.drawn_at = c.time;
+    c.time = demand->next_customer(store, c.time, horizon, c.location);
+    __builtin_prefetch(&on_hand[demand->prefetch_ahead(store)], 1);
+    return true;
+  }
+
+  // Serves a store's customers before `until`, in their order.
+  void catch_up(SiteId store, std::int64_t until) {
+    while (serve_next(store, until)) {
+    }
+  }
+
+  // Serves every store's customers up to `until` (included when `inclusive`: the end of a run, after every event
+  // at that time) and hands their demand rows to the ledger in time order. Stores take turns, a customer each, a
+  // few at a time: what one store's next customer reads is prefetched while the others serve theirs (one store
+  // alone leaves too little work between a prefetch and its use). Each store's customers keep their own order,
+  // and stores share nothing, so the turns change no customer (sort_batch restores the ledger's order).
+  void flush_customers(std::int64_t until, bool inclusive) {
+    const std::int64_t bound = inclusive && until < std::numeric_limits<std::int64_t>::max() ? until + 1 : until;
+    constexpr std::size_t kTurns = 4;
+    std::size_t waiting = 0;
+    SiteId group[kTurns];
+    const auto serve_group = [&] {
+      while (waiting > 0)
+        for (std::size_t i = 0; i < waiting;)
+          if (serve_next(group[i], bound))
+            ++i;
+          else
+            group[i] = group[--waiting];  // done: the last one takes its turn
+    };
+    for (const auto& site : net.sites()) {
+      if (site.kind != SiteKind::kStore) continue;
+      group[waiting++] = site.id;
+      if (waiting == kTurns) serve_group();
+    }
+    serve_group();
+    sort_batch();
+    ledger.append_demands(sorted_rows);
+    counters.customer_arrivals += demand_batch.size();
+    batched_customers += demand_batch.size();
+    demand_batch.clear();
+  }
+
+  // Sorts demand_batch's rows into sorted_rows by time, then by when each customer was drawn, then stably (serving
+  // order): the engine's order but for customers of one instant drawn at one instant too. A counting sort on the
+  // time's high bits into about one bucket per row, then an insertion sort, which only moves rows within their
+  // bucket. Linear, where a comparison sort of a day's millions of rows took a noticeable share.
+  void sort_batch() {
+    const std::size_t n = demand_batch.size();
+    sorted_rows.resize(n);
+    sorted_drawn_at.resize(n);
+    if (n == 0) return;
+    std::int64_t lo = demand_batch[0].row.time, hi = lo;
+    for (const ServedCustomer& c : demand_batch) {
+      lo = std::min(lo, c.row.time);
+      hi = std::max(hi, c.row.time);
+    }
+    const auto span = static_cast<std::uint64_t>(hi - lo);
+    int shift = 0;
+    while ((span >> shift) >= n) ++shift;
+    const std::size_t buckets = static_cast<std::size_t>(span >> shift) + 1;
+    bucket_start.assign(buckets + 1, 0);
+    const auto bucket_of = [&](const ServedCustomer& c) {
+      return static_cast<std::size_t>(static_cast<std::uint64_t>(c.row.time - lo) >> shift);
+    };
+    for (const ServedCustomer& c : demand_batch) ++bucket_start[bucket_of(c) + 1];
+    for (std::size_t b = 0; b < buckets; ++b) bucket_start[b + 1] += bucket_start[b];
+    for (const ServedCustomer& c : demand_batch) {
+      const std::uint32_t k = bucket_start[bucket_of(c)]++;
+      sorted_rows[k] = c.row;
+      sorted_drawn_at[k] = c.drawn_at;
+    }
+    const auto before = [&](std::size_t a, std::size_t b) {  // rows a and b of the sorted columns
+      const std::int64_t ta = sorted_rows[a].time, tb = sorted_rows[b].time;
+      return ta < tb || (ta == tb && sorted_drawn_at[a] < sorted_drawn_at[b]);
+    };
+    for (std::size_t i = 1; i < n; ++i) {
+      for (std::size_t j = i; j > 0 && before(j, j - 1); --j) {  // bubble it down: buckets hold about one row
+        std::swap(sorted_rows[j], sorted_rows[j - 1]);
+        std::swap(sorted_drawn_at[j], sorted_drawn_at[j - 1]);
+      }
+    }
   }
 
   void schedule_customer(SiteId store, std::int64_t from) {
@@ -612,11 +749,9 @@ struct World::Impl {
     const auto filled = static_cast<std::uint32_t>(std::min<std::int64_t>(units, std::max<std::int64_t>(on_hand[l], 0)));
     const SiteId site = demand->site_of(l);
     const network::SkuId sku = demand->sku_of(l);
+    // The demand row is the sale too: immediate sales have no stock row (see Ledger).
     const DemandId id = ledger.demand(now, site, sku, units, filled);
-    if (filled > 0) {
-      on_hand[l] -= filled;
-      ledger.stock(now, site, sku, -static_cast<std::int32_t>(filled), StockReason::kSold, id);
-    }
+    on_hand[l] -= filled;
     if (filled < units && cfg.demand.stockout == StockoutMode::kBackorders) {
       backlog[l] += units - filled;
       push_backorder(l, id, units - filled);
@@ -668,12 +803,23 @@ struct World::Impl {
   // explicit levels, a custom policy's bug) is capped, so what is on order always equals what was ordered.
   static std::int64_t order_size(std::int64_t q) { return std::min<std::int64_t>(q, std::int64_t{1} << 30); }
 
+  // Batched customers: a store's shelves must be up to date before its review, and a view other than the truth
+  // (which may read the ledger) must see every customer before now.
+  void before_decisions(SiteId store) {
+    if (!batch_customers) return;
+    if (view != &truth)
+      flush_customers(sim.now().ns(), false);
+    else if (store.valid())
+      catch_up(store, sim.now().ns());
+  }
+
   // Continuous review reacts to every change of a location's inventory position.
   void changed(std::uint32_t l) {
     if (!continuous_review) return;
     const bool store = is_store(l);
     const PolicyConfig& p = store ? cfg.store_policy : cfg.dc_policy;
     if (p.review_period > SimTime::zero() || !source[l].valid()) return;
+    before_decisions(SiteId());
     const std::int64_t q = order_size((store ? *store_policy : *dc_policy).order_quantity(view->position(l), levels[l]));
     if (q <= 0) return;
     scratch_lines.clear();
@@ -696,6 +842,7 @@ struct World::Impl {
 
   void review(SiteId site) {
     const bool store = net.site(site).kind == SiteKind::kStore;
+    before_decisions(store ? site : SiteId());
     const PolicyConfig& p = store ? cfg.store_policy : cfg.dc_policy;
     const InventoryPolicy& policy = store ? *store_policy : *dc_policy;
     const std::uint32_t first = locs.first_at(site);
@@ -823,16 +970,23 @@ struct World::Impl {
   void finish_picking(OrderId order, SiteId dc) {
     resources[sites[dc.index()].pickers].release();
     const OrderInfo info = ledger.orders()[order];
+    const auto lines = ledger.lines_of(order);
+    std::vector<std::uint32_t> from, to;  // each line's location at the DC and at the destination
+    locs.find_all(dc, lines, from);
+    locs.find_all(info.destination, lines, to);
     std::vector<OrderLine> picked;
+    std::vector<std::uint32_t> picked_from;  // the DC location of each picked line
     std::uint32_t total = 0;
-    for (const OrderLine& line : ledger.lines_of(order)) {
-      const std::uint32_t from = locs.find(dc, line.sku);
-      const std::uint32_t to = locs.find(info.destination, line.sku);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const OrderLine& line = lines[i];
       const auto q = static_cast<std::uint32_t>(
-          std::clamp<std::int64_t>(from == kNone ? 0 : on_hand[from], 0, line.quantity));
+          std::clamp<std::int64_t>(from[i] == kNone ? 0 : on_hand[from[i]], 0, line.quantity));
       if (q < line.quantity)  // short-shipped: the store's next decision sees it is not coming (see cut_unconfirmed)
-        on_order[to] -= line.quantity - q;
-      if (q > 0) picked.push_back({line.sku, q});
+        on_order[to[i]] -= line.quantity - q;
+      if (q > 0) {
+        picked.push_back({line.sku, q});
+        picked_from.push_back(from[i]);
+      }
       total += q;
     }
     ledger.order_event(sim.now(), order, OrderState::kConfirmed, total);
@@ -843,31 +997,35 @@ struct World::Impl {
     // Split into truckloads, in line order.
     const std::uint32_t capacity = std::max<std::uint32_t>(cfg.fleet.truck_capacity_units, 1);
     std::vector<std::vector<OrderLine>> loads(1);
+    std::vector<std::vector<std::uint32_t>> load_from(1);  // the DC location of each load line
     std::uint32_t room = capacity;
-    for (OrderLine line : picked) {
+    for (std::size_t k = 0; k < picked.size(); ++k) {
+      OrderLine line = picked[k];
       while (line.quantity > 0) {
         if (room == 0) {
           loads.emplace_back();
+          load_from.emplace_back();
           room = capacity;
         }
         const std::uint32_t q = std::min(room, line.quantity);
         loads.back().push_back({line.sku, q});
+        load_from.back().push_back(picked_from[k]);
         line.quantity -= q;
         room -= q;
       }
     }
     orders[order].outstanding_shipments = static_cast<std::uint32_t>(loads.size());
-    for (const auto& load : loads) {
+    for (std::size_t j = 0; j < loads.size(); ++j) {
       const ShipmentId s = ledger.new_shipment(
-          {order, dc, info.destination, TransportMode::kRoad, kNone, 0, 0}, load);
-      for (const OrderLine& line : load) {
-        const std::uint32_t l = locs.find(dc, line.sku);
-        on_hand[l] -= line.quantity;
+          {order, dc, info.destination, TransportMode::kRoad, kNone, 0, 0}, loads[j]);
+      for (std::size_t i = 0; i < loads[j].size(); ++i) {
+        const OrderLine& line = loads[j][i];
+        on_hand[load_from[j][i]] -= line.quantity;
         ledger.stock(sim.now(), dc, line.sku, -static_cast<std::int32_t>(line.quantity), StockReason::kPicked, s);
       }
       start_shipment(s, order, dc, info.destination);
     }
-    for (const OrderLine& line : picked) changed(locs.find(dc, line.sku));
+    for (const std::uint32_t l : picked_from) changed(l);
   }
 
   // A shipment leaves its origin: by the DC's own trucks on a direct lane, otherwise by carrier, lane by lane.
@@ -1152,13 +1310,17 @@ struct World::Impl {
 
   void receive(ShipmentId s, SiteId site) {
     const SimTime now = sim.now();
+    if (batch_customers && net.site(site).kind == SiteKind::kStore) catch_up(site, now.ns());
     ledger.shipment_event(now, s, ShipmentState::kReceived, site, kNone);
     std::uint32_t units = 0;
     const auto span = ledger.lines_of_shipment(s);
     // A copy: changed() may place orders, and the ledger's line vectors may grow under a view of them.
     scratch_receipt.assign(span.begin(), span.end());
-    for (const OrderLine& line : scratch_receipt) {
-      const std::uint32_t l = locs.find(site, line.sku);
+    std::vector<std::uint32_t> locations;
+    locs.find_all(site, scratch_receipt, locations);
+    for (std::size_t i = 0; i < scratch_receipt.size(); ++i) {
+      const OrderLine& line = scratch_receipt[i];
+      const std::uint32_t l = locations[i];
       on_hand[l] += line.quantity;
       on_order[l] -= line.quantity;
       units += line.quantity;
@@ -1336,8 +1498,14 @@ World::~World() = default;
 void World::run_until(SimTime until, const std::function<void(SimTime)>& progress) {
   SimTime t = impl_->sim.now();
   while (t < until) {
-    t = std::min(until, SimTime::from_ns((t.ns() / kDayNs + 1) * kDayNs));
-    impl_->sim.run_until(t);
+    const SimTime day_end = std::min(until, SimTime::from_ns((t.ns() / kDayNs + 1) * kDayNs));
+    // Batched customers reach the ledger at every step: the batch of a short step is cheap to sort and hold.
+    const std::int64_t step = impl_->batch_customers ? kCustomerFlushNs : kDayNs;
+    while (t < day_end) {
+      t = std::min(day_end, SimTime::from_ns((t.ns() / step + 1) * step));
+      impl_->sim.run_until(t);
+      if (impl_->batch_customers) impl_->flush_customers(t.ns(), true);
+    }
     if (progress) progress(t);
   }
 }
@@ -1352,7 +1520,7 @@ double World::planned_daily_demand(std::uint32_t location) const { return impl_-
 
 WorldCounters World::counters() const {
   WorldCounters c = impl_->counters;
-  c.events = impl_->sim.events_executed();
+  c.events = impl_->sim.events_executed() + impl_->batched_customers;  // a customer is an event, batched or not
   return c;
 }
 
@@ -1362,7 +1530,8 @@ std::size_t World::state_bytes() const {
   return bytes(i.on_hand) + bytes(i.on_order) + bytes(i.backlog) + bytes(i.levels) + bytes(i.planned_daily) +
           bytes(i.source) + bytes(i.backorder_head) + bytes(i.backorder_tail) +
          bytes(i.backorder_pool) + bytes(i.in_flight) + bytes(i.orders) + bytes(i.trucks) + i.sites.size() * sizeof(Impl::SiteState) +
-         bytes(i.cold_rooms) + sizeof(Impl);
+         bytes(i.cold_rooms) + bytes(i.pending_customer) + bytes(i.demand_batch) + bytes(i.sorted_rows) +
+         bytes(i.sorted_drawn_at) + bytes(i.bucket_start) + sizeof(Impl);
 }
 
 }  // namespace chaintwin::world

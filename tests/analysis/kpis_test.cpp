@@ -45,11 +45,11 @@ KpiOptions window(sim::SimTime warm_up, sim::SimTime horizon,
 class Kpis : public ::testing::Test {
  protected:
   WorldKpis compute(const KpiOptions& options) const { return compute_kpis(ledger_, network_, options); }
-  // A customer at a store, served from its shelf at once as far as it goes.
+  // A customer at a store, served from its shelf at once as far as it goes: the demand row is also the sale (the
+  // stock table has no row for it).
   void customer(sim::SimTime t, network::SiteId store, network::SkuId sku, std::uint32_t requested,
                 std::uint32_t filled) {
-    const world::DemandId id = ledger_.demand(t, store, sku, requested, filled);
-    if (filled > 0) ledger_.stock(t, store, sku, -static_cast<std::int32_t>(filled), StockReason::kSold, id);
+    ledger_.demand(t, store, sku, requested, filled);
   }
 
   network::Network network_ = testing::tiny_network();
@@ -118,11 +118,13 @@ TEST_F(Kpis, StockoutEpisodesTheirDurationsAndShareOfTimeAtStores) {
   ledger_.stock(h(30), kStoreA, kApple, 2, StockReason::kReceived, world::kNone);
   customer(h(50), kStoreA, kApple, 2, 2);  // episode 2, open at the horizon: 50h
   customer(h(80), kStoreB, kApple, 1, 1);  // episode 3, open: 20h
+  ledger_.stock(h(90), kStoreA, kBread, 1, StockReason::kReceived, world::kNone);
+  customer(h(90), kStoreA, kBread, 6, 6);  // received, then emptied at the same instant: episode 4, open: 10h
   const WorldKpis k = compute(window(h(10), h(100)));
-  EXPECT_DOUBLE_EQ(k.stockout_episodes, 3.0);
-  EXPECT_NEAR(k.stockout_mean_hours, (6.0 + 50.0 + 20.0) / 3.0, kTight);
-  // Empty store time: Store-A apple 2 + 6 + 50, bread 0, Store-B apple 20, over 3 SKU-locations x 90h.
-  EXPECT_NEAR(k.stockout_time_share, 78.0 / 270.0, kTight);
+  EXPECT_DOUBLE_EQ(k.stockout_episodes, 4.0);
+  EXPECT_NEAR(k.stockout_mean_hours, (6.0 + 50.0 + 20.0 + 10.0) / 4.0, kTight);
+  // Empty store time: Store-A apple 2 + 6 + 50, bread 10, Store-B apple 20, over 3 SKU-locations x 90h.
+  EXPECT_NEAR(k.stockout_time_share, 88.0 / 270.0, kTight);
 }
 
 TEST_F(Kpis, NeverStockedShelvesAreOutOfStockButNoEpisode) {
@@ -369,14 +371,15 @@ TEST(StockSeries, SamplesOnHandOfTheFirstLocationsBySiteThenSku) {
   ledger.stock(h(0), kStoreB, kApple, 7, StockReason::kInitial, world::kNone);  // not among the first 3
   ledger.stock(h(24), kDc, kApple, -20, StockReason::kPicked, 0);               // exactly at a sample: included
   ledger.stock(h(30), kStoreA, kApple, 20, StockReason::kReceived, 0);
-  ledger.stock(h(72), kStoreA, kApple, -3, StockReason::kSold, 0);
-  ledger.stock(h(80), kStoreA, kApple, -3, StockReason::kSold, 1);  // after the horizon
+  ledger.demand(h(72), kStoreA, kApple, 3, 3);  // a sale at the customer's arrival: the demand row only
+  ledger.stock(h(72), kStoreA, kApple, -1, StockReason::kSold, 0);  // a backorder filled: a stock row
+  ledger.demand(h(80), kStoreA, kApple, 3, 3);  // after the horizon
 
   const StockSeries series = stock_series(ledger, network, h(24), h(72), 3);
   ASSERT_EQ(series.steps, 4u);
   EXPECT_EQ(series.sites, (std::vector<network::SiteId>{kDc, kDc, kStoreA}));
   EXPECT_EQ(series.skus, (std::vector<network::SkuId>{kApple, kBread, kApple}));
-  EXPECT_EQ(series.on_hand, (std::vector<double>{100, 0, 5, 80, 0, 5, 80, 0, 25, 80, 0, 22}));
+  EXPECT_EQ(series.on_hand, (std::vector<double>{100, 0, 5, 80, 0, 5, 80, 0, 25, 80, 0, 21}));
   EXPECT_EQ(series.time_of(3), h(72));
   EXPECT_EQ(series.at(2, 2), 25.0);
 

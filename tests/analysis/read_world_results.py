@@ -46,7 +46,7 @@ with h5py.File(path, "r") as f:
 
     ledger = f["ledger"]
     assert list(ledger["events"][()]) == [100, 200, 300]
-    assert np.all(ledger["stock_rows"][()] == 10)
+    assert np.all(ledger["stock_rows"][()] == 9)
 
     stock = f["stock"]
     assert stock.attrs["resolution_hours"] == 24.0

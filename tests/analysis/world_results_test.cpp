@@ -47,10 +47,10 @@ TEST(LedgerSummary, CountsRowsAndBytesPerTable) {
   EXPECT_EQ(summary.events, 77u);
   for (std::size_t t = 0; t < world::kFactTableCount; ++t)
     EXPECT_EQ(summary.rows[t], ledger.row_count(static_cast<world::FactTable>(t)));
-  EXPECT_EQ(summary.rows[static_cast<std::size_t>(world::FactTable::kStock)], 10u);
+  EXPECT_EQ(summary.rows[static_cast<std::size_t>(world::FactTable::kStock)], 9u);
   EXPECT_EQ(summary.total_rows(), ledger.total_rows());
   EXPECT_EQ(summary.total_bytes(), ledger.memory_bytes());
-  EXPECT_EQ(summary.bytes[static_cast<std::size_t>(world::FactTable::kStock)], 10u * 25u);  // 25 bytes a row
+  EXPECT_EQ(summary.bytes[static_cast<std::size_t>(world::FactTable::kStock)], 9u * 29u);  // 29 bytes a row
   EXPECT_EQ(summary.bytes[static_cast<std::size_t>(world::FactTable::kPositions)], 0u);
 }
 
@@ -115,7 +115,7 @@ TEST_F(WorldResultsTest, WritesRunKpisSummaryConservationLedgerAndStock) {
   EXPECT_EQ(reader.read<std::uint64_t>("/ledger/events", H5T_NATIVE_UINT64),
             (std::vector<std::uint64_t>{1000, 1001, 1002}));
   EXPECT_EQ(reader.read<std::uint64_t>("/ledger/stock_rows", H5T_NATIVE_UINT64),
-            (std::vector<std::uint64_t>{10, 10, 10}));
+            (std::vector<std::uint64_t>{9, 9, 9}));
   EXPECT_EQ(reader.read<std::uint64_t>("/ledger/shipment_events_rows", H5T_NATIVE_UINT64),
             (std::vector<std::uint64_t>{8, 8, 8}));
   EXPECT_EQ(reader.read<std::uint64_t>("/ledger/total_bytes", H5T_NATIVE_UINT64)[0],

@@ -85,6 +85,7 @@ Balance balance(const World& world) {
     b.requested += d.requested[i];
     b.filled_at_once += d.filled[i];
   }
+  b.sold += b.filled_at_once;  // a sale at the customer's arrival is the demand row's, not a stock row
   return b;
 }
 
@@ -263,6 +264,74 @@ TEST(World, SameSeedSameLedger) {
   World c(net, config, sim::RandomStreams(4, 1), sim::days(40));
   c.run_until(sim::days(40));
   EXPECT_NE(a.ledger().hash(), c.ledger().hash());
+}
+
+// find_all finds what find finds, for lines in SKU order (the fast walk), out of order, repeated, or not carried.
+TEST(Locations, FindAllAgreesWithFind) {
+  const auto net = small_network();
+  const Locations locs(net);
+  sim::RandomStream rs(7);
+  for (const auto& site : net.sites()) {
+    std::vector<OrderLine> lines;
+    for (const auto& sku : net.skus())
+      if (rs.uniform01() < 0.3) lines.push_back({sku.id, 1});
+    for (int shuffled = 0; shuffled < 2; ++shuffled) {
+      std::vector<std::uint32_t> all;
+      locs.find_all(site.id, lines, all);
+      ASSERT_EQ(all.size(), lines.size());
+      for (std::size_t i = 0; i < lines.size(); ++i) EXPECT_EQ(all[i], locs.find(site.id, lines[i].sku));
+      if (!lines.empty()) lines.push_back(lines.front());  // then out of order, with a repeat
+      std::reverse(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(lines.size() / 2));
+    }
+  }
+}
+
+// Customers served in batches reach the ledger whenever run_until returns, and how the run is cut into calls
+// changes nothing.
+TEST(World, RunningInStepsGivesTheSameLedger) {
+  const auto net = small_network();
+  WorldConfig config;
+  World a(net, config, sim::RandomStreams(4), sim::days(20));
+  World b(net, config, sim::RandomStreams(4), sim::days(20));
+  a.run_until(sim::days(20));
+  for (sim::SimTime t = sim::from_hours(7.3); t < sim::days(20); t += sim::from_hours(7.3)) b.run_until(t);
+  b.run_until(sim::days(20));
+  EXPECT_EQ(a.ledger().hash(), b.ledger().hash());
+  EXPECT_EQ(a.counters().events, b.counters().events);
+  EXPECT_EQ(a.counters().customer_arrivals, a.ledger().row_count(FactTable::kDemand));
+}
+
+// Decides as the truth does, and checks at every decision that the ledger already holds every customer before
+// now (a view may read the ledger): as many demand rows as a full run has before now.
+class LedgerCheckingView final : public VisibilityView {
+ public:
+  LedgerCheckingView(const World& world, const std::vector<std::int64_t>& full_run_demand_times)
+      : world_(world), full_(full_run_demand_times) {}
+  StockPosition position(std::uint32_t location) const override {
+    const auto before_now = std::lower_bound(full_.begin(), full_.end(), world_.now().ns()) - full_.begin();
+    if (static_cast<std::size_t>(before_now) != world_.ledger().row_count(FactTable::kDemand)) ++behind;
+    ++decisions;
+    return world_.truth().position(location);
+  }
+  mutable std::size_t decisions = 0, behind = 0;
+
+ private:
+  const World& world_;
+  const std::vector<std::int64_t>& full_;
+};
+
+TEST(World, AViewOtherThanTheTruthSeesEveryCustomerBeforeItsDecision) {
+  const auto net = small_network();
+  WorldConfig config;
+  World a(net, config, sim::RandomStreams(4), sim::days(10));
+  a.run_until(sim::days(10));
+  World b(net, config, sim::RandomStreams(4), sim::days(10));
+  const LedgerCheckingView view(b, a.ledger().demand().time);
+  b.set_view(&view);
+  b.run_until(sim::days(10));
+  EXPECT_GT(view.decisions, 100u);
+  EXPECT_EQ(view.behind, 0u);
+  EXPECT_EQ(a.ledger().hash(), b.ledger().hash());
 }
 
 // Common random numbers: a what-if that does not touch demand sees exactly the baseline's customers.
