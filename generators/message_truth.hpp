@@ -6,7 +6,7 @@
 // or a re-sent EDI interchange is a second delivery of the same message id: two rows with one id.
 
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -100,27 +100,33 @@ class MessageTruth {
     MessageKind kind;
     std::uint8_t schema_version;
     std::uint8_t field;      // the field left out (index into the format's field list), 0xff: none
+    world::FactId fact;      // the fact reported; kNoFact for a snapshot (an EDI 846, a congestion report)
   };
+  // A message reports one fact of the ledger, or, for a snapshot, a state at a time and no one fact.
+  static constexpr world::FactId kNoFact{~std::uint64_t{0}};
 
-  void append(const Row& row, std::span<const world::FactId> facts);
-  std::size_t size() const { return rows_.size(); }
-  const Row& row(std::size_t i) const { return rows_[i]; }
-  std::size_t fact_count(std::size_t i) const { return fact_first_[i + 1] - fact_first_[i]; }
-  world::FactId fact(std::size_t i, std::size_t k) const { return facts_[fact_first_[i] + k]; }
-  // The facts of row i (rarely more than one), as a vector.
+  void append(const Row& row) {
+    if (size_ % kChunkRows == 0) chunks_.push_back(std::make_unique<Row[]>(kChunkRows));
+    chunks_.back()[size_ % kChunkRows] = row;
+    ++size_;
+  }
+  std::size_t size() const { return size_; }
+  const Row& row(std::size_t i) const { return chunks_[i / kChunkRows][i % kChunkRows]; }
+  // The facts of row i: none for a snapshot, else one.
   std::vector<world::FactId> facts(std::size_t i) const {
-    return {facts_.begin() + static_cast<std::ptrdiff_t>(fact_first_[i]),
-            facts_.begin() + static_cast<std::ptrdiff_t>(fact_first_[i + 1])};
+    const world::FactId f = row(i).fact;
+    return f == kNoFact ? std::vector<world::FactId>{} : std::vector<world::FactId>{f};
   }
   std::uint32_t add_key(std::string key);
   std::string_view key(std::uint32_t index) const { return keys_[index]; }
   std::size_t key_count() const { return keys_.size(); }
 
  private:
-  // Deques: they grow by blocks, never copying what they hold (a national run has millions of rows).
-  std::deque<Row> rows_;
-  std::deque<std::uint64_t> fact_first_{0};
-  std::deque<world::FactId> facts_;
+  // Rows in chunks of 64 Ki: growing never copies what is held (a national run has millions of rows), and there is
+  // one allocation per chunk, not per few rows as a deque would make.
+  static constexpr std::size_t kChunkRows = std::size_t{1} << 16;
+  std::vector<std::unique_ptr<Row[]>> chunks_;
+  std::size_t size_ = 0;
   std::vector<std::string> keys_;
 };
 

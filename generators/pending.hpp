@@ -12,7 +12,7 @@ namespace chaintwin::generators::detail {
 inline constexpr std::uint8_t kNoField = 0xff;
 inline constexpr std::uint8_t kFulfilmentShipped = 0;    // Pending::variant of an ERP fulfilment message
 inline constexpr std::uint8_t kFulfilmentDelivered = 1;
-inline constexpr world::FactId kNoFact{~std::uint64_t{0}};  // a snapshot reports a state, not one fact
+inline constexpr world::FactId kNoFact = MessageTruth::kNoFact;
 
 // Everything needed to write the message's bytes when it is emitted; nothing here is random any more.
 struct Pending {

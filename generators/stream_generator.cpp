@@ -105,12 +105,6 @@ std::string noise_names(std::uint32_t bits) {
   return out;
 }
 
-void MessageTruth::append(const Row& row, std::span<const FactId> facts) {
-  rows_.push_back(row);
-  facts_.insert(facts_.end(), facts.begin(), facts.end());
-  fact_first_.push_back(facts_.size());
-}
-
 std::uint32_t MessageTruth::add_key(std::string key) {
   keys_.push_back(std::move(key));
   return static_cast<std::uint32_t>(keys_.size() - 1);
@@ -764,12 +758,8 @@ struct StreamGenerator::Impl {
       const std::string_view key = truth.key(d.key);
       writer.write(p, d, key, snapshots, payload);
       const Source source = source_of(p.kind);
-      MessageTruth::Row row{p.message_id, p.event_ns, p.send_ns, p.clock_error_ns, d.key,
-                            p.noise,      p.kind,     p.schema_version, p.field};
-      if (p.fact == detail::kNoFact)
-        truth.append(row, {});
-      else
-        truth.append(row, {&p.fact, 1});
+      truth.append({p.message_id, p.event_ns, p.send_ns, p.clock_error_ns, d.key, p.noise, p.kind, p.schema_version,
+                    p.field, p.fact});
       OutgoingMessage m{p.message_id, source, p.kind, source_config(source).topic, key, payload, p.send_ns,
                         p.schema_version};
       ++counters.emitted;
