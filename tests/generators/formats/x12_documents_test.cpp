@@ -13,24 +13,15 @@
 
 #include "generators/formats/x12.hpp"
 #include "tests/generators/formats/x12_samples.hpp"
+#include "tests/generators/formats/x12_test_support.hpp"
 
 namespace chaintwin::formats::x12 {
 namespace {
 
 using samples::at_utc;
 
-std::vector<std::string> messages(std::span<const Problem> problems) {
-  std::vector<std::string> out;
-  for (const Problem& p : problems) out.push_back(p.message());
-  return out;
-}
-
-::testing::AssertionResult has_no_problems(const Interchange& interchange) {
-  if (interchange.valid()) return ::testing::AssertionSuccess();
-  auto result = ::testing::AssertionFailure();
-  for (const Problem& p : interchange.problems()) result << p.message() << "\n";
-  return result;
-}
+using testing::has_no_problems;
+using testing::messages;
 
 // Parses, checks the envelope and every transaction against its spec, and returns the interchange.
 Interchange parse_clean(const std::string& bytes, SchemaVersion version = SchemaVersion::kV1) {

@@ -11,6 +11,7 @@
 
 #include "generators/formats/x12_documents.hpp"
 #include "tests/generators/formats/x12_samples.hpp"
+#include "tests/generators/formats/x12_test_support.hpp"
 
 namespace chaintwin::formats::x12 {
 namespace {
@@ -35,18 +36,8 @@ std::string replace_once(std::string s, const std::string& from, const std::stri
   return s;
 }
 
-std::vector<std::string> messages(std::span<const Problem> problems) {
-  std::vector<std::string> out;
-  for (const Problem& p : problems) out.push_back(p.message());
-  return out;
-}
-
-::testing::AssertionResult has_no_problems(const Interchange& interchange) {
-  if (interchange.valid()) return ::testing::AssertionSuccess();
-  auto result = ::testing::AssertionFailure();
-  for (const Problem& p : interchange.problems()) result << p.message() << "\n";
-  return result;
-}
+using testing::has_no_problems;
+using testing::messages;
 
 TEST(X12Dates, CivilTimeAndFormatsOnAClock) {
   const EpochNs t = samples::at_utc(2025, 3, 21, 3, 5);
