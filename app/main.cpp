@@ -5,7 +5,9 @@
 #include <CLI/CLI.hpp>
 
 #include "app/demo_command.hpp"
+#include "app/pipeline_command.hpp"
 #include "app/run_command.hpp"
+#include "app/score_command.hpp"
 #include "app/stream_command.hpp"
 
 int main(int argc, char** argv) {
@@ -23,6 +25,10 @@ int main(int argc, char** argv) {
   chaintwin::app::add_stream_command(app, stream);
   chaintwin::app::TopicsOptions topics;
   chaintwin::app::add_topics_command(app, topics);
+  chaintwin::app::PipelineOptions pipeline;
+  chaintwin::app::add_pipeline_command(app, pipeline);
+  chaintwin::app::ScoreOptions score;
+  chaintwin::app::add_score_command(app, score);
 
   try {
     app.parse(argc, argv);
@@ -36,6 +42,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("compare")) return chaintwin::app::compare_worlds(compare);
     if (app.got_subcommand("stream")) return chaintwin::app::stream_world(stream);
     if (app.got_subcommand("topics")) return chaintwin::app::list_topics(topics);
+    if (app.got_subcommand("pipeline")) return chaintwin::app::run_pipeline(pipeline);
+    if (app.got_subcommand("score")) return chaintwin::app::score_pipeline(score);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "chaintwin: error: %s\n", e.what());
     return 1;

@@ -1,13 +1,18 @@
 #include "app/run_command.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
+#include <limits>
 #include <mutex>
+#include <string_view>
 #include <vector>
 
+#include "analysis/expectations.hpp"
 #include "analysis/kpis.hpp"
 #include "analysis/world_results.hpp"
 #include "app/progress.hpp"
@@ -117,6 +122,66 @@ void write(const std::filesystem::path& path, const scenarios::LoadedWorldScenar
   analysis::write_world_results(path, s.network, {s.scenario.name, s.scenario.seed, r.kpi, 0.95}, r.replications);
 }
 
+// The metric family `run` measures: kpi.<KPI name>, the KPI's mean over the replications.
+constexpr std::string_view kKpiFamily = "kpi.";
+
+bool is_kpi_metric(const scenarios::Expectation& e) { return e.metric.starts_with(kKpiFamily); }
+
+std::vector<std::string> kpi_metric_names() {
+  std::vector<std::string> names;
+  for (const analysis::KpiDefinition& kpi : analysis::kKpis)
+    names.push_back(std::string(kKpiFamily) + std::string(kpi.name));
+  return names;
+}
+
+// A kpi.* expectation naming no KPI could only fail, after the whole run: report it before anything runs, at its
+// position, like any other mistake in the scenario. False when there was one.
+bool check_kpi_names(const scenarios::LoadedWorldScenario& s) {
+  const std::vector<std::string> names = kpi_metric_names();
+  std::size_t problems = 0;
+  for (std::size_t i = 0; i < s.expectations.size(); ++i) {
+    const scenarios::Expectation& e = s.expectations[i];
+    if (!is_kpi_metric(e) || std::find(names.begin(), names.end(), e.metric) != names.end()) continue;
+    std::string message = "unknown KPI '" + e.metric + "'";
+    if (auto near = scenarios::detail::closest_name(e.metric, names)) message += "; did you mean '" + *near + "'?";
+    message += " (the KPIs are listed in docs/outputs.md)";
+    const scenarios::Diagnostic d{e.file, e.line, e.column,
+                                  scenarios::detail::index_path("expectations", i) + ".metric", message};
+    std::fprintf(stderr, "%s\n", d.to_string().c_str());
+    ++problems;
+  }
+  if (problems != 0)
+    std::fprintf(stderr, "chaintwin run: %s has %zu problem(s); nothing was run or written\n", s.file.c_str(),
+                 problems);
+  return problems == 0;
+}
+
+// Every KPI as a metric; a KPI undefined in every replication is NaN, which fails any expectation on it.
+analysis::MetricValues kpi_metrics(const std::vector<sim::ConfidenceInterval>& summary) {
+  const std::vector<std::string> names = kpi_metric_names();
+  analysis::MetricValues metrics;
+  for (std::size_t i = 0; i < analysis::kKpiCount; ++i)
+    metrics[names[i]] = summary[i].n == 0 ? std::numeric_limits<double>::quiet_NaN() : summary[i].mean;
+  return metrics;
+}
+
+// The scenario's kpi.* expectations against the run's KPIs: the PASS/FAIL table, the JUnit report when asked for,
+// and the exit status (0 or analysis::kExpectationsFailedExitStatus). Prints nothing for a scenario without
+// expectations, unless a report is asked for.
+int check_kpi_expectations(const scenarios::LoadedWorldScenario& s, const std::vector<sim::ConfidenceInterval>& summary,
+                           const std::string& junit) {
+  std::vector<scenarios::Expectation> checked;
+  std::copy_if(s.expectations.begin(), s.expectations.end(), std::back_inserter(checked), is_kpi_metric);
+  int status = 0;
+  if (!checked.empty() || !junit.empty()) {
+    std::printf("\nexpectations (kpi.*: means over the replications)\n");
+    status = analysis::check_expectations(stdout, s.scenario.name, checked, kpi_metrics(summary), junit);
+  }
+  if (const std::size_t others = s.expectations.size() - checked.size(); others != 0)
+    std::printf("%zu expectation(s) on other metrics are checked by `chaintwin score`\n", others);
+  return status;
+}
+
 }  // namespace
 
 std::optional<scenarios::LoadedWorldScenario> load_world(const std::string& path, const RunOverrides& o,
@@ -142,6 +207,9 @@ void add_run_command(CLI::App& app, RunOptions& o) {
   add_overrides(cmd, o.overrides);
   cmd->add_option("--output", o.output, "HDF5 results file (default results/<scenario name>.h5)");
   cmd->add_flag("--no-output", o.no_output, "Write no results file");
+  cmd->add_option("--junit", o.junit,
+                  "Write the scenario's kpi.* expectations as a JUnit XML report to this file (exit status 3 when "
+                  "one fails, with or without it)");
 }
 
 void add_compare_command(CLI::App& app, CompareOptions& o) {
@@ -156,7 +224,7 @@ void add_compare_command(CLI::App& app, CompareOptions& o) {
 
 int run_world(const RunOptions& o) {
   const auto s = load_world(o.scenario, o.overrides, "run");
-  if (!s) return 2;
+  if (!s || !check_kpi_names(*s)) return 2;
   print_header(*s);
   const RunResult r = simulate(*s, s->scenario.name);
   const auto summary = analysis::summarise_kpis(kpis_of(r), 0.95);
@@ -172,7 +240,8 @@ int run_world(const RunOptions& o) {
     write(path, *s, r);
     std::printf("results: %s\n", path.string().c_str());
   }
-  return balanced ? 0 : 1;
+  const int expectations = check_kpi_expectations(*s, summary, o.junit);
+  return balanced ? expectations : 1;
 }
 
 int compare_worlds(const CompareOptions& o) {

@@ -1,6 +1,7 @@
 #pragma once
 // `chaintwin run SCENARIO.yaml`: a world scenario's replications in parallel, a KPI table with confidence
-// intervals, and an HDF5 results file; `chaintwin compare BASE.yaml WHATIF.yaml`: both with common random numbers
+// intervals, the scenario's kpi.* expectations checked (PASS/FAIL table, optional JUnit report, exit status 3 when
+// one fails) and an HDF5 results file; `chaintwin compare BASE.yaml WHATIF.yaml`: both with common random numbers
 // and the paired differences of every KPI.
 
 #include <cstddef>
@@ -26,6 +27,7 @@ struct RunOptions {
   RunOverrides overrides;
   std::string output;  // HDF5 results; default results/<scenario name>.h5; "" after --no-output
   bool no_output = false;
+  std::string junit;  // JUnit XML report of the expectations; none when empty
 };
 
 struct CompareOptions {
@@ -38,6 +40,8 @@ struct CompareOptions {
 
 void add_run_command(CLI::App& app, RunOptions& options);
 void add_compare_command(CLI::App& app, CompareOptions& options);
+// Exit status: 0 when everything went well, 1 on an error (conservation of units broken: a model bug), 2 for bad
+// input, analysis::kExpectationsFailedExitStatus (3) when the run went well but an expectation failed.
 int run_world(const RunOptions& options);
 // Loads a world scenario and applies the overrides; on problems prints each (file:line:col) and returns nothing.
 std::optional<scenarios::LoadedWorldScenario> load_world(const std::string& path, const RunOverrides& overrides,

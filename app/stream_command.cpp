@@ -14,6 +14,8 @@
 #include "app/progress.hpp"
 #include "app/run_command.hpp"
 #include "generators/pacing.hpp"
+#include "generators/master_data.hpp"
+#include "pipeline/runtime/outputs.hpp"
 #include "generators/stream_generator.hpp"
 #include "pipeline/bus/channel_sink.hpp"
 #include "pipeline/bus/file_sink.hpp"
@@ -53,6 +55,7 @@ std::vector<bus::TopicSpec> topics_of(const generators::StreamsConfig& c, int pa
   std::vector<bus::TopicSpec> topics;
   for (std::size_t i = 0; i < kSourceCount; ++i)
     if (c.sources[i].enabled) topics.push_back({c.sources[i].topic, partitions, 3});
+  topics.push_back({c.master_topic, 1, 3});
   return topics;
 }
 
@@ -131,7 +134,18 @@ int stream_world(const StreamOptions& o) {
     if (o.brokers.empty()) {
       if (const auto dir = std::filesystem::path(o.bootstrap_file).parent_path(); !dir.empty())
         std::filesystem::create_directories(dir);
-      broker = std::make_unique<bus::EmbeddedBroker>(3, topics, o.bootstrap_file);
+      // The broker hosts the whole loop: the pipeline's output topics too (the mock cluster cannot create topics
+      // for another process's clients).
+      std::vector<bus::TopicSpec> hosted = topics;
+      const pipeline::OutputTopics outputs;
+      hosted.push_back({outputs.stock_positions, o.partitions, 3});
+      hosted.push_back({outputs.progress, 1, 3});
+      hosted.push_back({outputs.dead_letter, o.partitions, 3});
+      hosted.push_back({outputs.alerts, o.partitions, 3});
+      for (const std::string* topic : {&outputs.signals.demand_signals, &outputs.signals.disruption_impacts,
+                                       &outputs.signals.replenishment_signals})
+        hosted.push_back({*topic, o.partitions, 3});
+      broker = std::make_unique<bus::EmbeddedBroker>(3, hosted, o.bootstrap_file);
       kafka = broker->client_config();
       destination = "the embedded broker at " + broker->bootstraps() + " (address in " + o.bootstrap_file + ")";
     } else {
@@ -161,19 +175,41 @@ int stream_world(const StreamOptions& o) {
   generators::Pacer pacer(pacing);
   RecordHeaders headers;
   const std::int64_t epoch_ns = streams_cfg.epoch_unix_s * 1'000'000'000;
+  // Intended send times in Unix ns, not ms: downstream latencies are a few ms, which whole milliseconds would blur.
+  const auto steady_origin = generators::Pacer::Clock::now();
+  const std::int64_t unix_origin_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+  auto unix_ns = [&](generators::Pacer::Clock::time_point t) {
+    return unix_origin_ns + std::chrono::duration_cast<std::chrono::nanoseconds>(t - steady_origin).count();
+  };
 
   auto emit = [&](const OutgoingMessage& m) {
     const auto intended = pacer.wait_for_turn(m.send_ns);
-    const std::int64_t intended_ms = pacer.unix_ms(intended);
+    const std::int64_t intended_ns = unix_ns(intended);
     bus::Record r;
     r.topic = m.topic;
     r.key = m.key;
     r.payload = m.payload;
-    r.headers = headers.fill(m, epoch_ns, live, intended_ms * 1'000'000);
-    r.timestamp_ms = live ? intended_ms : (m.send_ns + epoch_ns) / 1'000'000;
+    r.headers = headers.fill(m, epoch_ns, live, intended_ns);
+    r.timestamp_ms = live ? intended_ns / 1'000'000 : (m.send_ns + epoch_ns) / 1'000'000;
     sink->send(r);
     pacer.sent(intended);
   };
+
+  // The master data first: a reader resolves every identifier of the streams through it.
+  const std::array<bus::Header, 1> master_headers{bus::Header{"source", "master"}};
+  auto send_master = [&](const generators::MasterRecord& m, std::int64_t sim_ns) {
+    bus::Record r;
+    r.topic = streams_cfg.master_topic;
+    r.key = m.key;
+    r.payload = m.payload;
+    r.headers = master_headers;
+    r.timestamp_ms = live ? unix_ns(pacer.wait_for_turn(sim_ns)) / 1'000'000 : (sim_ns + epoch_ns) / 1'000'000;
+    sink->send(r);
+  };
+  for (const auto& m : generators::master_records(s.network, w.ledger(), epoch_ns)) send_master(m, 0);
+  sink->flush();  // in the log before any message that needs it
 
   // Steps of an hour; in real time, of at most a wall second, so the pace is kept smoothly.
   sim::SimTime step = sim::hours(1);
@@ -189,6 +225,7 @@ int stream_world(const StreamOptions& o) {
     if (t >= horizon) break;
   }
   gen.finish(emit);
+  send_master(generators::stream_end_record(horizon.ns() + epoch_ns, gen.truth().size()), horizon.ns());
   sink->flush();
   progress.finish();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,5 +1,8 @@
 #pragma once
-// Tiny `--name value` parsing shared by the benchmark programs (they take a handful of numeric flags).
+// Tiny `--name value` parsing shared by the benchmark programs (they take a handful of numeric flags), and their
+// CPU clocks.
+
+#include <time.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -7,6 +10,18 @@
 #include <string>
 
 namespace chaintwin::bench {
+
+// CPU seconds of the process, and of the calling thread: per-core figures on a shared machine.
+inline double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+inline double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 
 class Args {
  public:

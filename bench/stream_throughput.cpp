@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_args.hpp"
 #include "generators/stream_generator.hpp"
 #include "pipeline/bus/channel_sink.hpp"
 #include "pipeline/bus/kafka.hpp"
@@ -31,16 +32,8 @@ namespace {
 
 using namespace chaintwin;
 
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-double thread_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
+using chaintwin::bench::cpu_seconds;
+using chaintwin::bench::thread_cpu_seconds;
 
 struct Timing {
   std::uint64_t messages = 0, bytes = 0;

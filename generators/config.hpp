@@ -93,6 +93,9 @@ struct StreamsConfig {
   double web_order_share = 0.05;
   // Whether noise is applied at all (false: every message exactly once, on time, complete: the clean stream).
   bool noise = true;
+  // Locations, products and opening stock before the streams, stream_end after them (master_data.hpp). One
+  // partition, so its records keep their order.
+  std::string master_topic = "chaintwin.master";
 
   // Per source: topic "chaintwin.<source>", and the delays and noise of docs/topics.md.
   static std::array<SourceConfig, kSourceCount> default_sources();

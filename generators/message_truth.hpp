@@ -6,6 +6,7 @@
 // or a re-sent EDI interchange is a second delivery of the same message id: two rows with one id.
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <span>
 #include <string>
@@ -88,6 +89,16 @@ inline constexpr std::uint32_t kLate = 1u << 16;            // delayed by more t
 }  // namespace noise
 std::string noise_names(std::uint32_t bits);  // "duplicate|out_of_order", or "" for none
 
+namespace detail {
+// Memory for the generators' large arrays (the truth's rows, queued messages), in transparent huge pages where the
+// system offers them: a national run fills tens of megabytes, and faulting them in 4 KiB at a time cost more than
+// writing them. Throws std::bad_alloc; release with FreeHugePages.
+void* allocate_huge_pages(std::size_t bytes);
+struct FreeHugePages {
+  void operator()(void* memory) const noexcept;
+};
+}  // namespace detail
+
 class MessageTruth {
  public:
   struct Row {
@@ -106,7 +117,7 @@ class MessageTruth {
   static constexpr world::FactId kNoFact{~std::uint64_t{0}};
 
   void append(const Row& row) {
-    if (size_ % kChunkRows == 0) chunks_.push_back(std::make_unique<Row[]>(kChunkRows));
+    if (size_ % kChunkRows == 0) add_chunk();
     chunks_.back()[size_ % kChunkRows] = row;
     ++size_;
   }
@@ -122,12 +133,13 @@ class MessageTruth {
   std::size_t key_count() const { return keys_.size(); }
 
  private:
-  // Rows in chunks of 64 Ki: growing never copies what is held (a national run has millions of rows), and there is
+  // Rows in chunks of 4 MiB: growing never copies what is held (a national run has millions of rows), and there is
   // one allocation per chunk, not per few rows as a deque would make.
-  static constexpr std::size_t kChunkRows = std::size_t{1} << 16;
-  std::vector<std::unique_ptr<Row[]>> chunks_;
+  static constexpr std::size_t kChunkRows = (std::size_t{4} << 20) / sizeof(Row);
+  void add_chunk();
+  std::vector<std::unique_ptr<Row[], detail::FreeHugePages>> chunks_;
   std::size_t size_ = 0;
-  std::vector<std::string> keys_;
+  std::deque<std::string> keys_;  // a deque: adding keys leaves the others in place, so views of them stay valid
 };
 
 }  // namespace chaintwin::generators

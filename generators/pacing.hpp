@@ -14,31 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "generators/histogram.hpp"
+
 namespace chaintwin::generators {
-
-// A log-linear histogram of non-negative integers (ns): 64 linear sub-buckets per power of two, so any value is
-// kept within 1.6%. O(1) record, fixed 30 KiB.
-class LogLinearHistogram {
- public:
-  void record(std::int64_t value);
-  std::uint64_t count() const { return count_; }
-  std::int64_t max() const { return max_; }
-  double mean() const { return count_ == 0 ? 0.0 : sum_ / static_cast<double>(count_); }
-  // The value at quantile q in [0, 1] (the upper edge of its bucket, capped at the maximum seen).
-  std::int64_t quantile(double q) const;
-  // Pairs (upper edge of bucket, count) of the non-empty buckets, ascending.
-  std::vector<std::pair<std::int64_t, std::uint64_t>> buckets() const;
-
- private:
-  static constexpr int kSubBits = 6;
-  static constexpr int kSub = 1 << kSubBits;
-  static std::size_t index_of(std::int64_t value);
-  static std::int64_t upper_edge(std::size_t index);
-  std::vector<std::uint64_t> counts_ = std::vector<std::uint64_t>(64 * kSub, 0);
-  std::uint64_t count_ = 0;
-  std::int64_t max_ = 0;
-  double sum_ = 0.0;
-};
 
 enum class PaceMode : std::uint8_t { kAsFastAsPossible, kRealTime, kRate };
 

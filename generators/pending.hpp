@@ -1,8 +1,12 @@
 #pragma once
 // Internal to generators/: a message created and not yet due, and what its writer needs to know about its sender.
 
+#include <array>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <string>
+#include <vector>
 
 #include "generators/message_truth.hpp"
 #include "sim/core/random.hpp"
@@ -12,6 +16,8 @@ namespace chaintwin::generators::detail {
 inline constexpr std::uint8_t kNoField = 0xff;
 inline constexpr std::uint8_t kFulfilmentShipped = 0;    // Pending::variant of an ERP fulfilment message
 inline constexpr std::uint8_t kFulfilmentDelivered = 1;
+inline constexpr std::uint8_t kSaleAtTill = 0;  // Pending::variant of a POS receipt
+inline constexpr std::uint8_t kSaleCollected = 1;  // a web order collected at the store's desk
 inline constexpr world::FactId kNoFact = MessageTruth::kNoFact;
 
 // Everything needed to write the message's bytes when it is emitted; nothing here is random any more.
@@ -38,6 +44,59 @@ struct Pending {
   }
 };
 
+// Pending messages in blocks of fixed size, the blocks recycled through a pool shared by every queue. A batch file
+// (an hour of a national network's POS uploads) queues hundreds of thousands of messages: in blocks it grows
+// without copying, and the memory of emitted messages is reused by later ones instead of going back to the system
+// and being faulted in again (page faults are slow; growing vectors caused one per 50 messages).
+class PendingBlockPool {
+ public:
+  static constexpr std::size_t kBlockSize = (std::size_t{2} << 20) / sizeof(Pending);  // a huge page
+  using Block = std::array<Pending, kBlockSize>;
+  using BlockHandle = std::unique_ptr<Block, FreeHugePages>;
+
+  BlockHandle take() {
+    if (free_.empty()) return BlockHandle(::new (allocate_huge_pages(sizeof(Block))) Block);
+    BlockHandle block = std::move(free_.back());
+    free_.pop_back();
+    return block;
+  }
+  void give(BlockHandle block) { free_.push_back(std::move(block)); }
+
+ private:
+  std::vector<BlockHandle> free_;
+};
+
+// First in, first out, in blocks of the pool (which must outlive the queue); blocks go back to the pool when the
+// queue is destroyed.
+class PendingQueue {
+ public:
+  explicit PendingQueue(PendingBlockPool& pool) : pool_(&pool) {}
+  PendingQueue(const PendingQueue&) = delete;
+  PendingQueue& operator=(const PendingQueue&) = delete;
+  ~PendingQueue() {
+    for (auto& block : blocks_) pool_->give(std::move(block));
+  }
+
+  bool empty() const { return head_ == tail_; }
+  std::size_t size() const { return tail_ - head_; }
+  const Pending& front() const { return at(head_); }
+  void pop() { ++head_; }
+  void push(const Pending& p) {
+    if (tail_ == blocks_.size() * PendingBlockPool::kBlockSize) blocks_.push_back(pool_->take());
+    (*blocks_[tail_ / PendingBlockPool::kBlockSize])[tail_ % PendingBlockPool::kBlockSize] = p;
+    ++tail_;
+  }
+
+ private:
+  const Pending& at(std::size_t i) const {
+    return (*blocks_[i / PendingBlockPool::kBlockSize])[i % PendingBlockPool::kBlockSize];
+  }
+
+  PendingBlockPool* pool_;
+  std::vector<PendingBlockPool::BlockHandle> blocks_;
+  std::size_t head_ = 0, tail_ = 0;
+};
+
 // A sender: a reader, logger, truck tracker, vessel, trading partner, till system... Its noise state is its own.
 struct Device {
   std::uint32_t key = 0;  // into MessageTruth::keys
@@ -51,7 +110,6 @@ struct Device {
   bool gaps_started = false;
   std::int64_t gap_start = 0;
   std::int64_t gap_end = 0;
-  std::int64_t last_event_emitted = INT64_MIN;  // for labelling per-key order violations
   std::uint32_t stuck_left = 0;
   float stuck_value = 0.0f;
   std::uint32_t sequence = 0;   // Sparkplug seq, EDI control numbers

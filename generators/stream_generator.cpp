@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <map>
+#include <new>
 #include <queue>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include <sys/mman.h>
 
 #include "generators/pending.hpp"
 #include "generators/writer.hpp"
@@ -105,6 +109,27 @@ std::string noise_names(std::uint32_t bits) {
   return out;
 }
 
+namespace detail {
+
+void* allocate_huge_pages(std::size_t bytes) {
+  constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  const std::size_t size = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* memory = std::aligned_alloc(kHugePage, size);
+  if (memory == nullptr) throw std::bad_alloc();
+  // Advice only: where transparent huge pages are off, the memory comes in small pages as usual.
+  madvise(memory, size, MADV_HUGEPAGE);
+  return memory;
+}
+
+void FreeHugePages::operator()(void* memory) const noexcept { std::free(memory); }
+
+}  // namespace detail
+
+void MessageTruth::add_chunk() {
+  // Rows are trivial types: the memory holds them as it is (C++20 implicit object creation).
+  chunks_.emplace_back(static_cast<Row*>(detail::allocate_huge_pages(kChunkRows * sizeof(Row))));
+}
+
 std::uint32_t MessageTruth::add_key(std::string key) {
   keys_.push_back(std::move(key));
   return static_cast<std::uint32_t>(keys_.size() - 1);
@@ -121,10 +146,16 @@ struct StreamGenerator::Impl {
   GeneratorCounters counters;
 
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> due;
-  std::map<std::int64_t, std::vector<Pending>> batches;  // due on a whole minute: FIFO per due time
-  std::size_t batch_cursor = 0;                            // next of the earliest batch
-  std::vector<std::vector<Pending>> spare_batches;         // emptied batches, storage kept
+  detail::PendingBlockPool batch_blocks;                      // before `batches`: their blocks go back to it
+  std::map<std::int64_t, detail::PendingQueue> batches;  // due on a whole minute: FIFO per due time
   std::vector<Device> devices;
+  // What emission reads of every message's sender, apart from the large Device: a dense array stays in cache.
+  struct Sender {
+    std::int64_t last_event_emitted = INT64_MIN;  // for labelling per-key order violations
+    std::string_view key;                         // the truth's key text
+    std::uint32_t key_index = 0;                  // into MessageTruth::keys
+  };
+  std::vector<Sender> senders;  // parallel to `devices`
   std::unordered_map<std::uint64_t, std::uint32_t> device_index;
   std::uint64_t next_message_id = 1;
   std::uint64_t next_order = 0;
@@ -205,6 +236,7 @@ struct StreamGenerator::Impl {
       d.migrates_to_v2 = u_v2 < sc.schema.v2_share;
       d.end_of_day = u_eod < sc.delay.end_of_day_share;
     }
+    senders.push_back({INT64_MIN, truth.key(d.key), d.key});
     devices.push_back(std::move(d));
     const auto index = static_cast<std::uint32_t>(devices.size() - 1);
     device_index.emplace(code, index);
@@ -262,41 +294,36 @@ struct StreamGenerator::Impl {
     // Batch files (POS, EDI) are due on whole minutes, hundreds of thousands at a time on a national network: they
     // wait in a FIFO per due time instead of the heap. Both hold (due, order) order, and emission merges them.
     if (p.send_ns % kBatchGrainNs == 0) {
-      auto [it, fresh] = batches.try_emplace(p.send_ns);
-      if (fresh && !spare_batches.empty()) {
-        it->second = std::move(spare_batches.back());
-        spare_batches.pop_back();
-      }
-      it->second.push_back(p);
+      batches.try_emplace(p.send_ns, batch_blocks).first->second.push(p);
       return;
     }
     due.push(p);
   }
 
-  // The next message due, from the heap or the earliest batch, by (due time, creation order); false if none is
-  // due before `before`.
-  bool next_due(std::int64_t before, Pending& p) {
+  // The next message due before `before`, from the heap or the earliest batch, by (due time, creation order).
+  struct Next {
+    const Pending* message = nullptr;  // null: none is due
+    bool in_batch = false;
+  };
+  Next peek_due(std::int64_t before) const {
     const bool heap = !due.empty() && due.top().send_ns < before;
-    auto batch = batches.begin();
+    const auto batch = batches.begin();
     const bool file = batch != batches.end() && batch->first < before;
-    if (!heap && !file) return false;
+    if (!heap && !file) return {};
     const bool from_batch = file && (!heap || (batch->first < due.top().send_ns ||
                                                (batch->first == due.top().send_ns &&
-                                                batch->second[batch_cursor].order < due.top().order)));
-    if (!from_batch) {
-      p = due.top();
+                                                batch->second.front().order < due.top().order)));
+    return from_batch ? Next{&batch->second.front(), true} : Next{&due.top(), false};
+  }
+  // Removes the message peek_due returned.
+  void pop_due(const Next& next) {
+    if (!next.in_batch) {
       due.pop();
-      return true;
+      return;
     }
-    p = batch->second[batch_cursor++];
-    if (batch_cursor == batch->second.size()) {
-      // Keep its storage for a later batch: growing a fresh one costs copies and page faults every hour.
-      batch->second.clear();
-      if (spare_batches.size() < 4) spare_batches.push_back(std::move(batch->second));
-      batches.erase(batch);
-      batch_cursor = 0;
-    }
-    return true;
+    const auto batch = batches.begin();
+    batch->second.pop();
+    if (batch->second.empty()) batches.erase(batch);
   }
 
   // Creates one message of `kind` from device `dev` reporting `fact` at `event_ns`, with its noise, and queues it
@@ -587,14 +614,14 @@ struct StreamGenerator::Impl {
     std::uint64_t h = r * 0x9e3779b97f4a7c15ull;
     h ^= h >> 29;
     const bool web = static_cast<double>(h >> 11) * 0x1.0p-53 < cfg.web_order_share;
-    if (web) {
+    if (web)
       create(MessageKind::kWebOrder, device(Source::kPos, DeviceRole::kWebShop, 0), t.time[r], fact,
              static_cast<std::uint32_t>(r));
-    } else if (t.filled[r] > 0) {
-      // A customer who finds nothing leaves no receipt.
+    // A customer who finds nothing leaves no receipt; a web order collected at the store is rung up at its
+    // collection desk (variant 1), so the tills account for every unit that left the shelf.
+    if (t.filled[r] > 0)
       create(MessageKind::kPosSale, device(Source::kPos, DeviceRole::kTill, t.site[r].value()), t.time[r], fact,
-             static_cast<std::uint32_t>(r));
-    }
+             static_cast<std::uint32_t>(r), web ? detail::kSaleCollected : detail::kSaleAtTill);
   }
 
   void observe_position(std::size_t r) {
@@ -622,7 +649,7 @@ struct StreamGenerator::Impl {
     const auto& t = ledger.temperatures();
     const std::uint64_t entity = std::uint64_t{t.site[r].value()} * 4 + static_cast<std::uint8_t>(t.zone[r]);
     create(MessageKind::kEpcisSensor, device(Source::kEpcis, DeviceRole::kColdLogger, entity), t.time[r],
-           FactId::make(FactTable::kTemperatures, r), t.site[r].value());
+           FactId::make(FactTable::kTemperatures, r), t.site[r].value(), 0, 0, t.celsius[r]);  // the true reading
   }
 
   void observe_disruption(std::size_t r) {
@@ -695,12 +722,14 @@ struct StreamGenerator::Impl {
     }
     for (const auto& site : net.sites()) {
       if (site.kind != SiteKind::kDistributionCenter) continue;
-      // The on-hand is copied now: the message is written later, when the stock has moved on.
+      // The on-hand is copied now: the message is written later, when the stock has moved on. The snapshot is the
+      // site, then its SKUs' on-hand; `ref` says where it starts (an EDI message's `aux` is its control number).
       const auto offset = static_cast<std::uint32_t>(snapshots.size());
       const std::size_t base = static_cast<std::size_t>(dc_ordinal[site.id.index()]) * net.skus().size();
+      snapshots.push_back(site.id.value());
       for (network::SkuId sku : world.locations().skus_at(site.id)) snapshots.push_back(dc_on_hand[base + sku.index()]);
       create(MessageKind::kEdi846, device(Source::kEdi, DeviceRole::kBuyer, site.id.value()), now, detail::kNoFact,
-             site.id.value(), 0, offset);
+             offset);
     }
   }
 
@@ -749,18 +778,21 @@ struct StreamGenerator::Impl {
   // ---------------------------------------------------------------- emitting
 
   void emit_due(std::int64_t before, const Emit& emit) {
-    Pending p;
-    while (next_due(before, p)) {
-      Device& d = devices[p.device];
+    for (Next next = peek_due(before); next.message != nullptr;) {
+      Pending p = *next.message;
+      pop_due(next);
+      next = peek_due(before);
+      // What the next message's writer will read comes into cache while this one is written.
+      if (next.message != nullptr) writer.prefetch(*next.message);
+      Sender& sender = senders[p.device];
       // A per-key order violation: this device already sent a message about a later event.
-      if (p.event_ns < d.last_event_emitted) p.noise |= noise::kOutOfOrder;
-      d.last_event_emitted = std::max(d.last_event_emitted, p.event_ns);
-      const std::string_view key = truth.key(d.key);
-      writer.write(p, d, key, snapshots, payload);
+      if (p.event_ns < sender.last_event_emitted) p.noise |= noise::kOutOfOrder;
+      sender.last_event_emitted = std::max(sender.last_event_emitted, p.event_ns);
+      writer.write(p, snapshots, payload);
       const Source source = source_of(p.kind);
-      truth.append({p.message_id, p.event_ns, p.send_ns, p.clock_error_ns, d.key, p.noise, p.kind, p.schema_version,
-                    p.field, p.fact});
-      OutgoingMessage m{p.message_id, source, p.kind, source_config(source).topic, key, payload, p.send_ns,
+      truth.append({p.message_id, p.event_ns, p.send_ns, p.clock_error_ns, sender.key_index, p.noise, p.kind,
+                    p.schema_version, p.field, p.fact});
+      OutgoingMessage m{p.message_id, source, p.kind, source_config(source).topic, sender.key, payload, p.send_ns,
                         p.schema_version};
       ++counters.emitted;
       ++counters.per_source[static_cast<std::size_t>(source)];
@@ -769,7 +801,6 @@ struct StreamGenerator::Impl {
     }
     counters.pending = due.size();
     for (const auto& [at, batch] : batches) counters.pending += batch.size();
-    counters.pending -= batch_cursor;
   }
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <deque>
 #include <string>
@@ -16,6 +17,7 @@
 #include "generators/formats/telematics.hpp"
 #include "generators/formats/time_format.hpp"
 #include "generators/formats/x12_documents.hpp"
+#include "generators/identifiers.hpp"
 
 namespace chaintwin::generators::detail {
 
@@ -26,58 +28,7 @@ using network::SiteKind;
 
 namespace {
 
-constexpr std::string_view kCompanyPrefix = "0614141";  // GS1's example company prefix
-constexpr std::string_view kRetailerId = "CHAINTWIN";
 constexpr double kMetresPerDegree = 111'320.0;
-
-// Sites keep local standard time from their longitude (no daylight saving): what a reader or a 214 writes.
-int utc_offset_minutes(const network::Site& site) {
-  return static_cast<int>(std::lround(site.location.lon_deg / 15.0)) * 60;
-}
-
-std::string padded(std::uint64_t value, int digits) {
-  std::string s = std::to_string(value);
-  if (static_cast<int>(s.size()) < digits) s.insert(0, static_cast<std::size_t>(digits) - s.size(), '0');
-  return s;
-}
-
-// A 12-digit UPC-A for a SKU: company prefix, item number and its check digit.
-std::string upc_of(network::SkuId sku) {
-  std::string digits = "61414" + padded(sku.value() % 1'000'000, 6);
-  int sum = 0;
-  for (std::size_t i = 0; i < digits.size(); ++i) sum += (digits[i] - '0') * (i % 2 == 0 ? 3 : 1);
-  digits += static_cast<char>('0' + (10 - sum % 10) % 10);
-  return digits;
-}
-
-// A carrier's four-letter SCAC, from the site it collects at.
-std::string scac_of(std::uint32_t origin) {
-  std::string s = "C";
-  for (int i = 0; i < 3; ++i) {
-    s += static_cast<char>('A' + origin % 26);
-    origin /= 26;
-  }
-  return s;
-}
-
-// A UN/LOCODE-shaped code for a port: the country and three base-36 characters of its site id (unique per port).
-std::string locode_of(network::SiteId port) {
-  static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  std::string code = "US000";
-  std::uint32_t id = port.value();
-  for (int i = 4; i >= 2; --i, id /= 36) code[static_cast<std::size_t>(i)] = kDigits[id % 36];
-  return code;
-}
-
-// X12 ids: upper case, at most 15 characters, no separators.
-std::string x12_id(std::string_view name) {
-  std::string s;
-  for (char c : name) {
-    if (s.size() == 15) break;
-    if (std::isalnum(static_cast<unsigned char>(c))) s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return s.empty() ? std::string("UNKNOWN") : s;
-}
 
 struct EpcisStep {
   std::string_view biz_step;
@@ -135,10 +86,13 @@ struct Writer::Impl {
   // Scratch space reused by every message: the writers take views.
   std::deque<std::string> strings;  // a deque: growing it keeps the views of earlier strings valid
   std::vector<formats::EpcisQuantity> quantities;
-  std::string text;
+  std::vector<int> utc_offsets;    // per site: utc_offset_minutes, worked out once
+  std::vector<std::string> gtins;  // per SKU: its GTIN-14, built once (a POS line needs one per customer)
 
   Impl(const world::World& w, const StreamsConfig& c)
       : world(w), ledger(w.ledger()), net(w.network()), cfg(c), epoch_ns(c.epoch_unix_s * 1'000'000'000) {
+    for (const network::Site& site : net.sites()) utc_offsets.push_back(utc_offset_minutes(site));
+    for (const network::Sku& sku : net.skus()) gtins.push_back("00" + upc_of(sku.id));
     using K = MessageKind;
     const auto object = formats::fields(EpcisEventType::kObject);
     const std::initializer_list<std::string_view> tagged = {
@@ -181,13 +135,10 @@ struct Writer::Impl {
       at(k) = select(sparkplug, {"timestamp", "metrics", "metrics.name", "metrics.timestamp", "metrics.dataType",
                                  "metrics.value", "seq"});
     using formats::BusinessMessage;
-    const std::initializer_list<std::string_view> order_lines = {"lines", "lines.lineNumber", "lines.sku",
-                                                                 "lines.gtin", "lines.quantity", "lines.uom"};
     at(K::kErpOrder) = select(formats::fields(BusinessMessage::kOrderEvent),
                               {"messageId", "eventType", "eventTime", "orderId", "orderType", "status",
                                "shipFromLocationId", "shipToLocationId", "requestedDeliveryDate", "lines",
                                "lines.lineNumber", "lines.sku", "lines.gtin", "lines.quantity", "lines.uom"});
-    (void)order_lines;
     at(K::kErpAdjustment) = select(formats::fields(BusinessMessage::kInventoryAdjustment),
                                    {"messageId", "eventType", "eventTime", "adjustmentId", "locationId", "sku", "gtin",
                                     "quantityDelta", "uom", "reasonCode"});
@@ -246,12 +197,20 @@ struct Writer::Impl {
     return strings[i];
   }
 
+  // `prefix` and `number` in decimal ("RO123"), in scratch string `i`: no temporaries on the way.
+  std::string_view numbered(std::size_t i, std::string_view prefix, std::uint64_t number) {
+    std::string& text = scratch(i);
+    text = prefix;
+    char digits[20];
+    text.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
+    return text;
+  }
+
   // ---------------------------------------------------------------- EPCIS
 
   void epcis(const Pending& m, std::string& out) {
     const bool sensor = m.kind == MessageKind::kEpcisSensor;
     const SiteId site = sensor ? SiteId(m.ref) : site_of(m);
-    const network::Site& s = net.site(site);
     const std::string_view omit[] = {omitted(m)};
     formats::WriteOptions options;
     options.version = m.schema_version == 2 ? formats::SchemaVersion::kV2 : formats::SchemaVersion::kV1;
@@ -259,7 +218,7 @@ struct Writer::Impl {
 
     EpcisEvent e;
     e.event_time_ns = device_ns(m, m.event_ns);
-    e.time_zone_offset_minutes = utc_offset_minutes(s);
+    e.time_zone_offset_minutes = utc_offsets[site.index()];
     std::string& location = scratch(0);
     formats::append_sgln(location, kCompanyPrefix, padded(site.value(), 5));
     std::string& read_point = scratch(1);
@@ -550,7 +509,7 @@ struct Writer::Impl {
         return;
       }
       case MessageKind::kEdi846: {
-        const SiteId site(m.ref);
+        const SiteId site(static_cast<std::uint32_t>(snapshots[m.ref]));
         const network::Site& dc = net.site(site);
         x12::InventoryAdvice advice;
         advice.report_id = "INV" + std::to_string(site.value()) + "-" + std::to_string(m.event_ns / 86'400'000'000'000);
@@ -559,7 +518,7 @@ struct Writer::Impl {
         advice.location = x12::Party{"WH", dc.name, "92", padded(site.value(), 4)};
         const auto skus = world.locations().skus_at(site);
         for (std::size_t i = 0; i < skus.size(); ++i)
-          advice.items.push_back({upc_of(skus[i]), "", std::max<std::int64_t>(0, snapshots[m.aux + i]), {}, "EA"});
+          advice.items.push_back({upc_of(skus[i]), "", std::max<std::int64_t>(0, snapshots[m.ref + 1 + i]), {}, "EA"});
         const auto h = envelope(m, kRetailerId, "PLANNING");
         out = write_interchange(h, group(m, h), advice, m.aux % 10'000, x12_options(m));
         return;
@@ -613,7 +572,7 @@ struct Writer::Impl {
 
   // ---------------------------------------------------------------- equipment
 
-  void equipment(const Pending& m, const Device& d, std::string& out) {
+  void equipment(const Pending& m, std::string& out) {
     std::string_view omit;
     const formats::WriteOptions options = json_options(m, omit);
     formats::SparkplugPayload payload;
@@ -625,7 +584,6 @@ struct Writer::Impl {
                   std::int64_t{0}, 3};
     metrics[2] = {"Conveyor/ShipmentsPicked", 3, payload.timestamp_ns, formats::SparkplugDataType::kInt64,
                   std::int64_t{0}, 3};
-    (void)d;
     if (m.kind == MessageKind::kEquipmentBirth) {
       payload.seq = 0;
       payload.metrics = metrics;
@@ -646,58 +604,100 @@ struct Writer::Impl {
 
   // ---------------------------------------------------------------- ERP, POS, supplier and external feeds
 
-  // GTIN-14 of every SKU, built once: a POS line needs one per customer.
-  std::vector<std::string> gtins;
-  const std::string& gtin_of(network::SkuId sku) {
-    if (gtins.empty()) {
-      gtins.reserve(net.skus().size());
-      for (const auto& k : net.skus()) gtins.push_back("00" + upc_of(k.id));
-    }
-    return gtins[sku.index()];
+  const std::string& gtin_of(network::SkuId sku) const { return gtins[sku.index()]; }
+
+  // Order lines as the business formats write them, in a buffer reused by every message.
+  std::vector<formats::OrderLine> line_buffer;
+  std::span<const formats::OrderLine> business_lines(std::span<const world::OrderLine> lines) {
+    line_buffer.clear();
+    for (const world::OrderLine& line : lines)
+      line_buffer.push_back({net.sku(line.sku).name, gtin_of(line.sku), static_cast<double>(line.quantity), "EA"});
+    return line_buffer;
   }
 
-  // Order lines as the business formats write them; the strings live in the scratch deque from `first` on.
-  std::vector<formats::OrderLine> business_lines(std::span<const world::OrderLine> lines, std::size_t first) {
-    std::vector<formats::OrderLine> out;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      std::string& sku = scratch(first + 2 * i);
-      sku = net.sku(lines[i].sku).name;
-      std::string& gtin = scratch(first + 2 * i + 1);
-      gtin = gtin_of(lines[i].sku);
-      out.push_back({sku, gtin, static_cast<double>(lines[i].quantity), "EA"});
+  // A till's register: one of six, or the desk where web orders are collected.
+  static std::string_view register_of(std::size_t demand_row, bool collected) {
+    static constexpr std::array<std::string_view, 6> kRegisters = {"R1", "R2", "R3", "R4", "R5", "R6"};
+    return collected ? "COLLECT" : kRegisters[demand_row % kRegisters.size()];
+  }
+
+  // POS receipts read a SKU and a store in no order a cache could follow: their lines are fetched ahead.
+  void prefetch(const Pending& m) const {
+    if (source_of(m.kind) != Source::kPos) return;
+    const auto& t = ledger.demand();
+    const std::size_t r = m.fact.row();
+    const network::Sku& sku = net.sku(t.sku[r]);
+    __builtin_prefetch(&sku.name);
+    __builtin_prefetch(&sku.unit_value);
+    __builtin_prefetch(&gtins[sku.id.index()]);
+    __builtin_prefetch(&net.site(t.site[r]).name);
+  }
+
+  // POS receipts and web orders: nine in ten messages of a national network.
+  void pos(const Pending& m, std::string& out) {
+    std::string_view omit;
+    const formats::WriteOptions options = json_options(m, omit);
+    const std::int64_t at = device_ns(m, m.event_ns);
+    const auto& t = ledger.demand();
+    const std::size_t r = m.fact.row();
+    const network::Site& store = net.site(t.site[r]);
+    const network::Sku& sku = net.sku(t.sku[r]);
+    const double price = std::round(sku.unit_value * 100.0) / 100.0;
+    const bool web = m.kind == MessageKind::kWebOrder;
+    // A till records what the customer took; the web shop records what was ordered.
+    const double units = web ? t.requested[r] : t.filled[r];
+    const formats::SalesLine line{sku.name, gtin_of(sku.id), units, price, 0.0};
+    if (web) {
+      formats::WebOrder w;
+      w.order_id = numbered(0, "W", r);
+      w.customer_id = numbered(1, "C", (r * 2654435761u) % 1'000'003);
+      w.placed_at_ns = at;
+      w.currency = "USD";
+      w.fulfillment_method = formats::FulfillmentMethod::kClickAndCollect;
+      w.fulfillment_location_id = store.name;
+      w.lines = {&line, 1};
+      w.total_amount = units * price;
+      formats::write_web_order(out, w, options);
+      return;
     }
-    return out;
+    // A collected web order's receipt carries the order's id, so a reader can tell it from a walk-in sale.
+    const bool collected = m.variant == detail::kSaleCollected;
+    formats::PosTransaction p;
+    p.transaction_id = numbered(0, collected ? "W" : "T", r);
+    p.store_id = store.name;
+    p.register_id = register_of(r, collected);
+    p.transaction_time_ns = at;
+    p.utc_offset_minutes = utc_offsets[store.id.index()];
+    p.currency = "USD";
+    p.lines = {&line, 1};
+    p.total_amount = units * price;
+    p.tender_type = r % 5 == 0 ? "CASH" : "CARD";
+    formats::write_pos_transaction(out, p, options);
   }
 
   void business(const Pending& m, std::string& out) {
     std::string_view omit;
     const formats::WriteOptions options = json_options(m, omit);
-    std::string& id = scratch(0);
-    id = "MSG" + std::to_string(m.message_id);
+    const std::string_view id = numbered(0, "MSG", m.message_id);
     const std::int64_t at = device_ns(m, m.event_ns);
     switch (m.kind) {
       case MessageKind::kErpOrder: {
         const auto& t = ledger.order_events();
         const world::OrderId o = t.order[m.fact.row()];
         const world::OrderInfo& info = ledger.orders()[o];
-        std::string& order = scratch(1);
-        order = "RO" + std::to_string(o);
-        std::string& shipment = scratch(2);
-        const auto lines = business_lines(ledger.lines_of(o), 10);
         formats::OrderEvent e;
         e.message_id = id;
         e.status = static_cast<formats::OrderStatus>(m.variant);
         e.event_time_ns = at;
-        e.order_id = order;
+        e.order_id = numbered(1, "RO", o);
         e.ship_from_location_id = net.site(info.source).name;
         e.ship_to_location_id = net.site(info.destination).name;
         e.requested_delivery_ns = unix_ns(info.promised.ns());
         if (t.state[m.fact.row()] == world::OrderState::kShipped) {
-          shipment = "SH" + std::to_string(t.value[m.fact.row()]);
-          e.shipment_id = shipment;
+          e.shipment_id = numbered(2, "SH", static_cast<std::uint64_t>(t.value[m.fact.row()]));
           e.carrier_scac = "CTWN";
         }
-        e.lines = lines;
+        e.lines = business_lines(ledger.lines_of(o));
         formats::write_order_event(out, e, options);
         return;
       }
@@ -705,15 +705,13 @@ struct Writer::Impl {
         const auto& t = ledger.order_events();
         const world::OrderId o = t.order[m.fact.row()];
         const world::OrderInfo& info = ledger.orders()[o];
-        std::string& po = scratch(1);
-        po = "PO" + std::to_string(o);
         static constexpr std::array<formats::PoStatus, 4> kStatus = {
             formats::PoStatus::kOpen, formats::PoStatus::kAcknowledged, formats::PoStatus::kShipped,
             formats::PoStatus::kReceived};
         formats::PoStatusUpdate u;
         u.message_id = id;
         u.event_time_ns = at;
-        u.po_number = po;
+        u.po_number = numbered(1, "PO", o);
         u.supplier_id = net.site(info.source).name;
         u.status = kStatus[m.variant & 3];
         u.ship_to_location_id = net.site(info.destination).name;
@@ -724,80 +722,28 @@ struct Writer::Impl {
       case MessageKind::kErpAdjustment: {
         const auto& t = ledger.stock();
         const std::size_t r = m.fact.row();
-        std::string& adjustment = scratch(1);
-        adjustment = "ADJ" + std::to_string(r);
-        std::string& gtin = scratch(2);
-        gtin = gtin_of(t.sku[r]);
         formats::InventoryAdjustment a;
         a.message_id = id;
         a.event_time_ns = at;
-        a.adjustment_id = adjustment;
+        a.adjustment_id = numbered(1, "ADJ", r);
         a.location_id = net.site(t.site[r]).name;
         a.sku = net.sku(t.sku[r]).name;
-        a.gtin = gtin;
+        a.gtin = gtin_of(t.sku[r]);
         a.quantity_delta = t.delta[r];
         a.reason = formats::AdjustmentReason::kSpoilage;
         formats::write_inventory_adjustment(out, a, options);
-        return;
-      }
-      case MessageKind::kPosSale:
-      case MessageKind::kWebOrder: {
-        const auto& t = ledger.demand();
-        const std::size_t r = m.fact.row();
-        const network::Site& store = net.site(t.site[r]);
-        std::string& gtin = scratch(1);
-        gtin = gtin_of(t.sku[r]);
-        const double price = std::round(net.sku(t.sku[r]).unit_value * 100.0) / 100.0;
-        const bool web = m.kind == MessageKind::kWebOrder;
-        // A till records what the customer took; the web shop records what was ordered.
-        const double units = web ? t.requested[r] : t.filled[r];
-        const formats::SalesLine line{net.sku(t.sku[r]).name, gtin, units, price, 0.0};
-        std::string& transaction = scratch(2);
-        if (web) {
-          transaction = "W" + std::to_string(r);
-          std::string& customer = scratch(3);
-          customer = "C" + std::to_string((r * 2654435761u) % 1'000'003);
-          formats::WebOrder w;
-          w.order_id = transaction;
-          w.customer_id = customer;
-          w.placed_at_ns = at;
-          w.currency = "USD";
-          w.fulfillment_method = formats::FulfillmentMethod::kClickAndCollect;
-          w.fulfillment_location_id = store.name;
-          w.lines = {&line, 1};
-          w.total_amount = units * price;
-          formats::write_web_order(out, w, options);
-          return;
-        }
-        transaction = "T" + std::to_string(r);
-        std::string& register_id = scratch(3);
-        register_id = "R" + std::to_string(1 + r % 6);
-        formats::PosTransaction p;
-        p.transaction_id = transaction;
-        p.store_id = store.name;
-        p.register_id = register_id;
-        p.transaction_time_ns = at;
-        p.utc_offset_minutes = utc_offset_minutes(store);
-        p.currency = "USD";
-        p.lines = {&line, 1};
-        p.total_amount = units * price;
-        p.tender_type = r % 5 == 0 ? "CASH" : "CARD";
-        formats::write_pos_transaction(out, p, options);
         return;
       }
       case MessageKind::kSupplierConfirmation: {
         const auto& t = ledger.order_events();
         const world::OrderId o = t.order[m.fact.row()];
         const world::OrderInfo& info = ledger.orders()[o];
-        std::string& po = scratch(1);
-        po = "PO" + std::to_string(o);
         // The committed total, filled line by line in order (as the EDI 855 says it).
         std::int64_t left = t.value[m.fact.row()];
         std::vector<formats::ConfirmationLine> lines;
         const auto order_lines = ledger.lines_of(o);
         for (std::size_t i = 0; i < order_lines.size(); ++i) {
-          std::string& sku = scratch(10 + i);
-          sku = net.sku(order_lines[i].sku).name;
+          const std::string& sku = net.sku(order_lines[i].sku).name;
           const std::int64_t committed = std::min<std::int64_t>(order_lines[i].quantity, left);
           left -= committed;
           lines.push_back({static_cast<int>(i + 1), sku, static_cast<double>(order_lines[i].quantity),
@@ -806,7 +752,7 @@ struct Writer::Impl {
         formats::SupplierOrderConfirmation c;
         c.message_id = id;
         c.supplier_id = net.site(info.source).name;
-        c.po_number = po;
+        c.po_number = numbered(1, "PO", o);
         c.confirmed_at_ns = at;
         c.lines = lines;
         formats::write_supplier_confirmation(out, c, options);
@@ -868,24 +814,19 @@ struct Writer::Impl {
         const auto& t = ledger.shipment_events();
         const world::ShipmentId shipment = t.shipment[m.fact.row()];
         const world::ShipmentInfo& info = ledger.shipments()[shipment];
-        std::string& fulfilment = scratch(1);
-        fulfilment = "F" + std::to_string(shipment);
-        std::string& order = scratch(2);
-        order = "RO" + std::to_string(info.order);
         std::string& tracking = scratch(3);
         tracking = "CTWN" + padded(shipment, 10);
-        const auto lines = business_lines(ledger.lines_of_shipment(shipment), 10);
         const bool delivered = m.variant == kFulfilmentDelivered;
         formats::FulfillmentUpdate f;
         f.message_id = id;
         f.event_time_ns = at;
-        f.fulfillment_id = fulfilment;
-        f.order_id = order;
+        f.fulfillment_id = numbered(1, "F", shipment);
+        f.order_id = numbered(2, "RO", info.order);
         f.location_id = net.site(delivered ? info.destination : info.origin).name;
         f.status = delivered ? formats::FulfillmentStatus::kDelivered : formats::FulfillmentStatus::kShipped;
         f.carrier_scac = "CTWN";
         f.tracking_number = tracking;
-        f.lines = lines;
+        f.lines = business_lines(ledger.lines_of_shipment(shipment));
         formats::write_fulfillment(out, f, options);
         return;
       }
@@ -921,18 +862,16 @@ struct Writer::Impl {
     }
   }
 
-  void write(const Pending& m, const Device& d, std::string_view key, const std::vector<std::int64_t>& snapshots,
-             std::string& out) {
+  void write(const Pending& m, const std::vector<std::int64_t>& snapshots, std::string& out) {
     out.clear();
-    (void)key;
     switch (source_of(m.kind)) {
       case Source::kEpcis: epcis(m, out); return;
       case Source::kGps: gps(m, out); return;
       case Source::kEdi: edi(m, out, snapshots); return;
       case Source::kAis: ais(m, out); return;
-      case Source::kEquipment: equipment(m, d, out); return;
+      case Source::kEquipment: equipment(m, out); return;
+      case Source::kPos: pos(m, out); return;
       case Source::kErp:
-      case Source::kPos:
       case Source::kSupplier:
       case Source::kExternal: business(m, out); return;
     }
@@ -943,10 +882,11 @@ Writer::Writer(const world::World& world, const StreamsConfig& config)
     : impl_(std::make_unique<Impl>(world, config)) {}
 Writer::~Writer() = default;
 
-void Writer::write(const Pending& message, const Device& device, std::string_view key,
-                   const std::vector<std::int64_t>& snapshots, std::string& out) {
-  impl_->write(message, device, key, snapshots, out);
+void Writer::write(const Pending& message, const std::vector<std::int64_t>& snapshots, std::string& out) {
+  impl_->write(message, snapshots, out);
 }
+
+void Writer::prefetch(const Pending& message) const { impl_->prefetch(message); }
 
 std::uint8_t Writer::optional_fields(MessageKind kind) const {
   return static_cast<std::uint8_t>(impl_->fields[static_cast<std::size_t>(kind)].optional.size());

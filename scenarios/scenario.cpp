@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "scenarios/expectation.hpp"
 #include "scenarios/world_scenario.hpp"
 
 namespace chaintwin::scenarios {
@@ -136,7 +137,7 @@ std::string reference_markdown() {
       "(`NetworkScenario`); world scenarios (`WorldScenario`): `baseline.yaml` and its what-ifs "
       "`port_closure.yaml`, `supplier_delay.yaml`, `demand_spike.yaml`, `cold_chain_failure.yaml`; `national.yaml` "
       "(50 DCs, 2,000 stores, 10,000 SKUs); `base_stock_theory.yaml` (an explicit two-site network whose answers "
-      "are known in closed form).\n\n"
+      "are known in closed form); `baseline_ci.yaml` (the baseline with `expectations:` for CI).\n\n"
       "## File layouts\n\n";
   md += describe_markdown(dock_scenario_schema()) + "\n";
   md += describe_markdown(network_scenario_schema()) + "\n";
@@ -186,6 +187,20 @@ std::string reference_markdown() {
       "| `truck_breakdowns` | breakdown rate x `magnitude` | a DC; empty: every DC |\n"
       "| `facility_outage` | no receiving, picking or dispatch | a DC (required) |\n"
       "| `cold_room_failure` | cold rooms warm towards ambient | a DC (required) |\n\n"
+      "### Expectations: pass/fail for CI\n\n"
+      "`expectations:` lists bounds on measured metrics (`Expectation`). After its KPI table, `chaintwin run` checks "
+      "every `kpi.*` expectation against the KPI's mean over the replications (`kpi.fill_rate_units`, "
+      "`kpi.stockout_episodes`, ...: every KPI of `docs/outputs.md`), prints a PASS/FAIL table, writes a JUnit XML "
+      "report with `--junit FILE`, and exits with status 3 when any expectation fails. A `kpi.` name that is not a "
+      "KPI is reported at its position before anything runs (exit status 2); an expectation of another family "
+      "(`stock_position.*`, `alerts.*`, `latency.*`, `outputs.*`, `pipeline.*`, `demand_signals.*`, "
+      "`disruption_impacts.*`, `replenishment_signals.*`) is left to `chaintwin score`. A what-if "
+      "that `extends:` a file with expectations inherits them; its own `expectations:` list replaces them.\n\n"
+      "```yaml\n"
+      "expectations:\n"
+      "  - {metric: kpi.fill_rate_units, at_least: 0.95}\n"
+      "  - {metric: kpi.stockout_time_share, at_most: 0.02}\n"
+      "```\n\n"
       "### Demand replay CSV\n\n"
       "`demand.replay_csv` names a CSV file (relative to the scenario file that names it) with the header "
       "`day,store,sku,units` (columns in any order) and one row per day, store and SKU: day 0 is the first "
@@ -219,7 +234,8 @@ std::string reference_markdown() {
   md += describe_markdown(source_schema()) + "\n";
   md += describe_markdown(delay_schema()) + "\n";
   md += describe_markdown(noise_schema()) + "\n";
-  md += describe_markdown(schema_drift_schema());
+  md += describe_markdown(schema_drift_schema()) + "\n";
+  md += describe_markdown(expectation_schema());
   return md;
 }
 

@@ -648,6 +648,12 @@ const Schema<WorldScenario>& world_scenario_schema() {
     s.nested("cost", &WorldScenario::cost, "cost rates", cost_schema());
     s.nested("outputs", &WorldScenario::outputs, "what is recorded", output_schema());
     s.nested("streams", &WorldScenario::streams, "the message streams of `chaintwin stream`", streams_schema());
+    s.custom("expectations", &WorldScenario::expectations,
+             "bounds on measured metrics: `chaintwin run` and `chaintwin score` check them and exit 3 when one "
+             "fails",
+             "", "list of `Expectation`", expectations_decoder(),
+             [](const std::vector<Expectation>& v) { return std::to_string(v.size()) + " items"; })
+        .default_text("none");
     return s;
   }();
   return schema;
@@ -708,8 +714,8 @@ class WorldLoader {
       }
     }
     if (ctx_.error_count() != 0) return ctx_.take();
-    LoadedWorldScenario loaded{ws.scenario, std::move(*net), world_config(ws), std::move(history), doc_.file,
-                               streams_config(ws.streams)};
+    LoadedWorldScenario loaded{ws.scenario, std::move(*net),           world_config(ws), std::move(history),
+                               doc_.file,   streams_config(ws.streams), ws.expectations};
     loaded.world.demand.replay_csv = replay_path;
     return loaded;
   }

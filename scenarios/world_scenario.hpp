@@ -5,7 +5,8 @@
 //
 // Top-level blocks: `scenario:` (ScenarioBase, required); `network:` (required), either `generate:` (the synthetic
 // generator's knobs) or an explicit network (`sites:`, `lanes:`, `skus:`, `assortment:`); then `demand:`,
-// `store_policy:`, `dc_policy:`, `dc:`, `supplier:`, `port:`, `fleet:`, `disruptions:`, `cost:` and `outputs:`.
+// `store_policy:`, `dc_policy:`, `dc:`, `supplier:`, `port:`, `fleet:`, `disruptions:`, `cost:`, `outputs:`,
+// `streams:` and `expectations:` (scenarios/expectation.hpp).
 // `extends: other.yaml` loads that file first and merges this one over it (read_extended_document), which is how
 // what-if scenarios are written: the baseline plus their changes.
 //
@@ -28,6 +29,7 @@
 #include "network/generator.hpp"
 #include "network/network.hpp"
 #include "scenarios/diagnostic.hpp"
+#include "scenarios/expectation.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/schema.hpp"
 #include "sim/world/config.hpp"
@@ -128,6 +130,7 @@ struct WorldScenario {
   world::CostConfig cost = world::WorldConfig{}.cost;
   world::OutputConfig outputs = world::WorldConfig{}.output;
   StreamsSpec streams;
+  std::vector<Expectation> expectations;
 };
 
 // The world blocks of a scenario as one WorldConfig.
@@ -141,6 +144,7 @@ struct LoadedWorldScenario {
   world::DemandHistory history;  // empty without demand.replay_csv
   std::string file;              // the scenario file, as given
   generators::StreamsConfig streams;  // what `chaintwin stream` emits
+  std::vector<Expectation> expectations;  // what `chaintwin run` and `chaintwin score` check
 };
 
 // Reads a world scenario file, following `extends:`; reads the files it names and writes nothing.

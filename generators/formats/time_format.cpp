@@ -1,5 +1,7 @@
 #include "generators/formats/time_format.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cassert>
 #include <charconv>
 #include <cstdlib>
@@ -13,20 +15,50 @@ constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-// Appends `value` zero-padded to `width` digits (value >= 0).
-void append_padded(std::string& out, std::int64_t value, int width) {
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  for (auto digits = result.ptr - buffer; digits < width; ++digits) out += '0';
-  out.append(buffer, result.ptr);
+// Writes `value` (0..99) as two digits at `at`; returns the end.
+char* two_digits(char* at, unsigned value) {
+  at[0] = static_cast<char>('0' + value / 10);
+  at[1] = static_cast<char>('0' + value % 10);
+  return at + 2;
 }
 
-void append_year(std::string& out, std::int64_t year) {
+// Writes `value` (>= 0) zero-padded to `width` digits at `at`, `at` having room for 20 characters; returns the end.
+char* padded_digits(char* at, std::int64_t value, int width) {
+  char digits[20];
+  const auto result = std::to_chars(digits, digits + sizeof digits, value);
+  for (auto n = result.ptr - digits; n < width; ++n) *at++ = '0';
+  return std::copy(digits, result.ptr, at);
+}
+
+// Years 0000..9999 as four digits, others with a sign or as many digits as they need.
+char* year_digits(char* at, std::int64_t year) {
+  if (year >= 0 && year <= 9999) {
+    return two_digits(two_digits(at, static_cast<unsigned>(year / 100)), static_cast<unsigned>(year % 100));
+  }
   if (year < 0) {
-    out += '-';
+    *at++ = '-';
     year = -year;
   }
-  append_padded(out, year, 4);
+  return padded_digits(at, year, 4);
+}
+
+// Every stamp is composed in one of these and appended at once: far cheaper than appending piece by piece.
+using StampBuffer = std::array<char, 64>;
+
+char* offset_digits(char* at, int offset_minutes) {
+  *at++ = offset_minutes < 0 ? '-' : '+';
+  const auto magnitude = static_cast<unsigned>(std::abs(offset_minutes));
+  at = two_digits(at, magnitude / 60);
+  *at++ = ':';
+  return two_digits(at, magnitude % 60);
+}
+
+char* date_digits(char* at, const CivilDate& date, bool dashes) {
+  at = year_digits(at, date.year);
+  if (dashes) *at++ = '-';
+  at = two_digits(at, date.month);
+  if (dashes) *at++ = '-';
+  return two_digits(at, date.day);
 }
 
 struct LocalTime {
@@ -75,36 +107,32 @@ std::int64_t unix_ns_from_civil(std::int64_t year, unsigned month, unsigned day,
 }
 
 void append_utc_offset(std::string& out, int offset_minutes) {
-  out += offset_minutes < 0 ? '-' : '+';
-  const int magnitude = std::abs(offset_minutes);
-  append_padded(out, magnitude / 60, 2);
-  out += ':';
-  append_padded(out, magnitude % 60, 2);
+  StampBuffer b;
+  out.append(b.data(), offset_digits(b.data(), offset_minutes));
 }
 
 void append_iso8601(std::string& out, std::int64_t unix_ns, int offset_minutes, Fraction fraction,
                     ZoneSuffix suffix) {
   const LocalTime t = to_local(unix_ns, offset_minutes);
-  append_year(out, t.date.year);
-  out += '-';
-  append_padded(out, t.date.month, 2);
-  out += '-';
-  append_padded(out, t.date.day, 2);
-  out += 'T';
-  append_padded(out, t.hour, 2);
-  out += ':';
-  append_padded(out, t.minute, 2);
-  out += ':';
-  append_padded(out, t.second, 2);
+  StampBuffer b;
+  char* at = date_digits(b.data(), t.date, true);
+  *at++ = 'T';
+  at = two_digits(at, t.hour);
+  *at++ = ':';
+  at = two_digits(at, t.minute);
+  *at++ = ':';
+  at = two_digits(at, t.second);
   if (fraction == Fraction::kMillis) {
-    out += '.';
-    append_padded(out, t.millis, 3);
+    *at++ = '.';
+    *at++ = static_cast<char>('0' + t.millis / 100);
+    at = two_digits(at, t.millis % 100);
   }
   switch (suffix) {
-    case ZoneSuffix::kOffset: append_utc_offset(out, offset_minutes); break;
-    case ZoneSuffix::kZulu: out += 'Z'; break;
+    case ZoneSuffix::kOffset: at = offset_digits(at, offset_minutes); break;
+    case ZoneSuffix::kZulu: *at++ = 'Z'; break;
     case ZoneSuffix::kNone: break;
   }
+  out.append(b.data(), at);
 }
 
 void append_iso8601_utc(std::string& out, std::int64_t unix_ns, Fraction fraction) {
@@ -112,33 +140,62 @@ void append_iso8601_utc(std::string& out, std::int64_t unix_ns, Fraction fractio
 }
 
 void append_iso_date(std::string& out, std::int64_t unix_ns, int offset_minutes) {
-  const LocalTime t = to_local(unix_ns, offset_minutes);
-  append_year(out, t.date.year);
-  out += '-';
-  append_padded(out, t.date.month, 2);
-  out += '-';
-  append_padded(out, t.date.day, 2);
+  StampBuffer b;
+  out.append(b.data(), date_digits(b.data(), to_local(unix_ns, offset_minutes).date, true));
 }
 
 void append_ccyymmdd(std::string& out, std::int64_t unix_ns, int offset_minutes) {
-  const LocalTime t = to_local(unix_ns, offset_minutes);
-  append_year(out, t.date.year);
-  append_padded(out, t.date.month, 2);
-  append_padded(out, t.date.day, 2);
+  StampBuffer b;
+  out.append(b.data(), date_digits(b.data(), to_local(unix_ns, offset_minutes).date, false));
 }
 
 void append_yymmdd(std::string& out, std::int64_t unix_ns, int offset_minutes) {
-  const LocalTime t = to_local(unix_ns, offset_minutes);
-  const std::int64_t year_mod = t.date.year % 100;
-  append_padded(out, year_mod < 0 ? year_mod + 100 : year_mod, 2);
-  append_padded(out, t.date.month, 2);
-  append_padded(out, t.date.day, 2);
+  const CivilDate date = to_local(unix_ns, offset_minutes).date;
+  const std::int64_t year_mod = date.year % 100;
+  StampBuffer b;
+  char* at = two_digits(b.data(), static_cast<unsigned>(year_mod < 0 ? year_mod + 100 : year_mod));
+  at = two_digits(at, date.month);
+  out.append(b.data(), two_digits(at, date.day));
 }
 
 void append_hhmm(std::string& out, std::int64_t unix_ns, int offset_minutes) {
   const LocalTime t = to_local(unix_ns, offset_minutes);
-  append_padded(out, t.hour, 2);
-  append_padded(out, t.minute, 2);
+  StampBuffer b;
+  out.append(b.data(), two_digits(two_digits(b.data(), t.hour), t.minute));
+}
+
+std::optional<std::int64_t> parse_iso8601_utc(std::string_view s) {
+  auto digits = [&](std::size_t at, std::size_t n, std::int64_t& v) {
+    if (at + n > s.size()) return false;
+    v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      v = v * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  std::int64_t year, month, day, hour, minute, second;
+  if (s.size() < 20 || !digits(0, 4, year) || s[4] != '-' || !digits(5, 2, month) || s[7] != '-' ||
+      !digits(8, 2, day) || s[10] != 'T' || !digits(11, 2, hour) || s[13] != ':' || !digits(14, 2, minute) ||
+      s[16] != ':' || !digits(17, 2, second))
+    return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  std::size_t at = 19;
+  std::int64_t nanos = 0;
+  if (s[at] == '.') {
+    std::size_t n = 0;
+    for (++at; at < s.size() && s[at] >= '0' && s[at] <= '9'; ++at, ++n) {
+      if (n == 9) return std::nullopt;
+      nanos = nanos * 10 + (s[at] - '0');
+    }
+    if (n == 0) return std::nullopt;
+    for (; n < 9; ++n) nanos *= 10;
+  }
+  if (at + 1 != s.size() || s[at] != 'Z') return std::nullopt;
+  return unix_ns_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day),
+                                     static_cast<unsigned>(hour), static_cast<unsigned>(minute),
+                                     static_cast<unsigned>(second)) +
+         nanos;
 }
 
 }  // namespace chaintwin::formats

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace chaintwin::formats {
 
@@ -50,6 +52,9 @@ void append_iso8601(std::string& out, std::int64_t unix_ns, int offset_minutes, 
                     ZoneSuffix suffix = ZoneSuffix::kOffset);
 // UTC with "Z": "2025-03-21T14:30:12.000Z".
 void append_iso8601_utc(std::string& out, std::int64_t unix_ns, Fraction fraction = Fraction::kMillis);
+// Reads what append_iso8601_utc writes: "2025-03-21T14:30:12Z" with no fraction or up to 9 digits of one, and
+// "Z". nullopt for anything else (an offset, a missing part, an impossible month...).
+std::optional<std::int64_t> parse_iso8601_utc(std::string_view text);
 // "+01:00" / "-05:30" / "+00:00" (EPCIS eventTimeZoneOffset).
 void append_utc_offset(std::string& out, int offset_minutes);
 // Date only at the given offset: "2025-03-21".

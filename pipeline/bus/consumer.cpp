@@ -1,5 +1,6 @@
 // The consumer: a librdkafka high-level consumer returning owned records.
 #include <array>
+#include <set>
 
 #include "pipeline/bus/kafka.hpp"
 #include "pipeline/bus/kafka_handles.hpp"
@@ -12,6 +13,7 @@ struct Consumer::Impl {
   detail::KafkaHandle rk;
   bool in_group = false;
   std::vector<std::string> problems;
+  std::vector<std::pair<std::string, std::int32_t>> partition_ends;
 
   ~Impl() {
     if (!rk) return;
@@ -24,14 +26,15 @@ struct Consumer::Impl {
 
 namespace {
 
-std::unique_ptr<Consumer::Impl> make_impl(const KafkaConfig& config, std::string_view group) {
+std::unique_ptr<Consumer::Impl> make_impl(const KafkaConfig& config, std::string_view group,
+                                          bool report_partition_ends = false) {
   auto impl = std::make_unique<Consumer::Impl>();
   impl->config = config;
   const std::string group_id(group);
   std::vector<std::pair<std::string_view, std::string_view>> defaults = {
       {"enable.auto.commit", "false"},  // commit() commits what poll() returned, no more
       {"auto.offset.reset", "earliest"},
-      {"enable.partition.eof", "false"},
+      {"enable.partition.eof", report_partition_ends ? "true" : "false"},
       {"partition.assignment.strategy", "cooperative-sticky"},  // commits survive rebalances, nothing re-delivered
       {"session.timeout.ms", "6000"},  // a rebalance waits session.timeout.ms - 1 s on the mock (44 s by default)
       {"heartbeat.interval.ms", "1000"},
@@ -88,6 +91,54 @@ Consumer Consumer::from_beginning(const KafkaConfig& config, std::span<const std
   return Consumer(std::move(impl));
 }
 
+std::vector<PartitionOffset> partitions_of(const KafkaConfig& config, std::span<const std::string> topics) {
+  auto impl = make_impl(config, "chaintwin-metadata");
+  const detail::MetadataHandle md =
+      detail::fetch_metadata(impl->rk.get(), config, *impl->errors, config.connect_timeout);
+  std::vector<PartitionOffset> out;
+  for (const std::string& t : topics) {
+    const int n = detail::partition_count(*md, t);
+    if (n < 0) throw Error("topic " + t + " does not exist at " + config.brokers);
+    for (int p = 0; p < n; ++p) out.push_back({t, p, PartitionOffset::kOffsetBeginning});
+  }
+  return out;
+}
+
+Consumer Consumer::assign(const KafkaConfig& config, std::string_view group, std::span<const PartitionOffset> from) {
+  if (group.empty()) throw Error("consumer: a group id is needed to commit offsets");
+  auto impl = make_impl(config, group, true);
+  detail::fetch_metadata(impl->rk.get(), config, *impl->errors, config.connect_timeout);
+  const detail::PartitionListHandle list(rd_kafka_topic_partition_list_new(static_cast<int>(from.size())));
+  for (const PartitionOffset& p : from)
+    rd_kafka_topic_partition_list_add(list.get(), p.topic.c_str(), p.partition)->offset = p.offset;
+  const rd_kafka_resp_err_t err = rd_kafka_assign(impl->rk.get(), list.get());
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    throw Error("consumer: cannot assign partitions at " + config.brokers + ": " + rd_kafka_err2str(err));
+  return Consumer(std::move(impl));
+}
+
+std::vector<OwnedRecord> read_to_end(const KafkaConfig& config, std::span<const std::string> topics,
+                                     std::chrono::milliseconds timeout) {
+  const std::vector<PartitionOffset> partitions = partitions_of(config, topics);
+  Consumer consumer = Consumer::assign(config, "chaintwin-reader", partitions);
+  std::set<std::pair<std::string, std::int32_t>> open;
+  for (const PartitionOffset& p : partitions) open.emplace(p.topic, p.partition);
+  std::vector<OwnedRecord> records;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!open.empty()) {
+    if (std::chrono::steady_clock::now() > deadline)
+      throw Error("reading " + std::to_string(open.size()) + " partitions to their end at " + config.brokers +
+                  " took longer than " + std::to_string(timeout.count()) + " ms");
+    for (OwnedRecord& r : consumer.poll(10'000, std::chrono::milliseconds(100))) records.push_back(std::move(r));
+    for (const auto& end : consumer.take_partition_ends()) open.erase(end);
+  }
+  return records;
+}
+
+std::vector<std::pair<std::string, std::int32_t>> Consumer::take_partition_ends() {
+  return std::exchange(impl_->partition_ends, {});
+}
+
 std::vector<OwnedRecord> Consumer::poll(std::size_t max_records, std::chrono::milliseconds timeout) {
   std::vector<OwnedRecord> out;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -108,7 +159,10 @@ std::vector<OwnedRecord> Consumer::poll(std::size_t max_records, std::chrono::mi
       continue;
     }
     if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
+      if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        if (m->rkt != nullptr) impl_->partition_ends.emplace_back(rd_kafka_topic_name(m->rkt), m->partition);
+        continue;
+      }
       std::string where = m->rkt != nullptr
                               ? std::string(rd_kafka_topic_name(m->rkt)) + "[" + std::to_string(m->partition) + "]: "
                               : std::string();
@@ -139,8 +193,29 @@ std::vector<OwnedRecord> Consumer::poll(std::size_t max_records, std::chrono::mi
   return out;
 }
 
-bool Consumer::commit() {
-  const rd_kafka_resp_err_t err = rd_kafka_commit(impl_->rk.get(), nullptr, 0);
+bool Consumer::commit() { return commit_list(nullptr); }
+
+bool Consumer::commit(std::span<const PartitionOffset> offsets) {
+  if (offsets.empty()) return true;
+  const detail::PartitionListHandle list(rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size())));
+  for (const PartitionOffset& p : offsets)
+    rd_kafka_topic_partition_list_add(list.get(), p.topic.c_str(), p.partition)->offset = p.offset;
+  return commit_list(list.get());
+}
+
+void Consumer::commit_async(std::span<const PartitionOffset> offsets) {
+  if (offsets.empty()) return;
+  const detail::PartitionListHandle list(rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size())));
+  for (const PartitionOffset& p : offsets)
+    rd_kafka_topic_partition_list_add(list.get(), p.topic.c_str(), p.partition)->offset = p.offset;
+  const rd_kafka_resp_err_t err = rd_kafka_commit(impl_->rk.get(), list.get(), 1);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+    impl_->problems.push_back(std::string("cannot commit offsets: ") + rd_kafka_err2str(err));
+}
+
+bool Consumer::commit_list(const void* partitions) {
+  const rd_kafka_resp_err_t err =
+      rd_kafka_commit(impl_->rk.get(), static_cast<const rd_kafka_topic_partition_list_t*>(partitions), 0);
   switch (err) {
     case RD_KAFKA_RESP_ERR_NO_ERROR:
     case RD_KAFKA_RESP_ERR__NO_OFFSET:  // nothing new to commit

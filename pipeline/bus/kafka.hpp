@@ -103,6 +103,22 @@ std::unique_ptr<Sink> make_kafka_sink(const KafkaConfig& config, std::span<const
 // Defaults: cooperative-sticky assignment, session.timeout.ms=6000, fetch.wait.max.ms=5 (the mock holds empty fetches
 // for the whole wait), auto.offset.reset=earliest, no auto-commit (call commit()). KafkaConfig.properties apply.
 // Note: the embedded broker does not honour isolation.level=read_committed.
+// A partition and where to read it from (or the offset after the last record read, for commits).
+struct PartitionOffset {
+  std::string topic;
+  std::int32_t partition = 0;
+  std::int64_t offset = kOffsetBeginning;
+  static constexpr std::int64_t kOffsetBeginning = -2;  // librdkafka's RD_KAFKA_OFFSET_BEGINNING
+};
+
+// Every partition of `topics`, from the beginning. Throws Error if the cluster is unreachable or a topic is missing.
+std::vector<PartitionOffset> partitions_of(const KafkaConfig& config, std::span<const std::string> topics);
+
+// Everything `topics` hold now: each partition read from the beginning to its end. Throws Error if the cluster is
+// unreachable, a topic is missing, or the end is not reached within `timeout`.
+std::vector<OwnedRecord> read_to_end(const KafkaConfig& config, std::span<const std::string> topics,
+                                     std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
 class Consumer {
  public:
   // Joins `group` and subscribes to `topics`. Throws Error if the cluster is unreachable within connect_timeout.
@@ -110,6 +126,10 @@ class Consumer {
   // Assigns every partition of `topics` from the beginning, without a group. Throws Error if the cluster is
   // unreachable or a topic does not exist.
   static Consumer from_beginning(const KafkaConfig& config, std::span<const std::string> topics);
+  // Reads exactly these partitions from these offsets, committing under `group` (a stream processor that owns its
+  // partitions and keeps its offsets in its own checkpoints; the commits let a producer's flow control see its lag).
+  // Reports reaching the end of a partition (take_partition_ends). Throws Error if the cluster is unreachable.
+  static Consumer assign(const KafkaConfig& config, std::string_view group, std::span<const PartitionOffset> from);
 
   Consumer(Consumer&&) noexcept;
   Consumer& operator=(Consumer&&) noexcept;
@@ -120,6 +140,14 @@ class Consumer {
   // Commits, synchronously, the offsets after the records poll() returned. Returns false if the commit was rejected
   // because a rebalance is in progress (retry later); true if committed or nothing to commit. Throws Error otherwise.
   bool commit();
+  // Commits these offsets (each the offset of the next record to read), synchronously. Same results as commit().
+  bool commit(std::span<const PartitionOffset> offsets);
+  // The same without waiting for the broker's answer: a commit the broker rejects is not reported (the next one
+  // supersedes it); one that cannot be sent goes to take_problems().
+  void commit_async(std::span<const PartitionOffset> offsets);
+  // Partitions whose end this consumer reached since the last call (assign() consumers only): everything they held
+  // when the fetch was answered has been returned by poll().
+  std::vector<std::pair<std::string, std::int32_t>> take_partition_ends();
   // Non-fatal errors seen by poll(), and every offset reset ("data lost: ... offset reset (at offset N) to BEGINNING:
   // ... Offset out of range": retention removed data before this consumer read it). Cleared on read.
   std::vector<std::string> take_problems();
@@ -130,6 +158,7 @@ class Consumer {
 
  private:
   explicit Consumer(std::unique_ptr<Impl> impl);
+  bool commit_list(const void* partitions);  // an rd_kafka_topic_partition_list_t, or null: what poll() returned
   std::unique_ptr<Impl> impl_;
 };
 

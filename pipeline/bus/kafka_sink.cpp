@@ -19,13 +19,12 @@ using Clock = std::chrono::steady_clock;
 using detail::bytes_text;
 using detail::seconds_text;
 
-constexpr int kPollEvery = 64;
+constexpr int kPollEvery = 64;  // sends between two rd_kafka_poll(0): delivery reports without a cost per message
 
 // Flow control counts each message as its user bytes plus this much: the broker's retention counts record batches,
 // whose framing (a 61-byte batch header, ~10-20 bytes per record) would otherwise let small messages overrun the
 // ~5 MiB the embedded broker keeps while the budget still looked met. 64 covers a batch of one record.
-constexpr std::uint64_t kFlowOverheadBytes =
-    64;  // sends between two rd_kafka_poll(0): delivery reports without a cost per message
+constexpr std::uint64_t kFlowOverheadBytes = 64;
 
 // Offsets below this are "no committed offset" (RD_KAFKA_OFFSET_INVALID and friends).
 constexpr std::int64_t kNoOffset = RD_KAFKA_OFFSET_INVALID;
@@ -164,10 +163,11 @@ class KafkaSink final : public Sink {
       vu[n].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
       vu[n++].u.i64 = record.timestamp_ms;
     }
-    // The per-message opaque carries the record's flow-control byte count to its delivery report (an integer, not a
-    // pointer).
+    // The per-message opaque carries to its delivery report the record's flow-control byte count (low 32 bits; a
+    // record is far below 4 GiB) and the generation of marks it was sent in (high bits): an integer, not a pointer.
     vu[n].vtype = RD_KAFKA_VTYPE_OPAQUE;
-    vu[n++].u.ptr = reinterpret_cast<void*>(static_cast<std::uintptr_t>(flow_bytes));
+    const std::uint64_t opaque = (generation_ << 32) | std::min<std::uint64_t>(flow_bytes, 0xffff'ffffu);
+    vu[n++].u.ptr = reinterpret_cast<void*>(static_cast<std::uintptr_t>(opaque));
     if (headers) {
       vu[n].vtype = RD_KAFKA_VTYPE_HEADERS;
       vu[n++].u.headers = headers.get();
@@ -187,6 +187,7 @@ class KafkaSink final : public Sink {
                   "): " + rd_kafka_error_string(err.get()));
     }
     (void)headers.release();  // the producer owns the headers once produceva succeeded
+    ++unacknowledged_.back();
     ++topic.report.messages;
     topic.report.bytes += bytes;
     ++sent_messages_;
@@ -207,6 +208,21 @@ class KafkaSink final : public Sink {
       throw Error(std::to_string(left) + " messages not delivered to Kafka at " + config_.brokers + " within " +
                   seconds_text(config_.flush_timeout) + (last.empty() ? "" : " (last error: " + last + ")"));
     }
+  }
+
+  // Marks are generations: records sent after mark g belong to generation g. Mark g is reached when every earlier
+  // generation has no unacknowledged record left.
+  std::uint64_t mark() override {
+    check_fatal();
+    ++generation_;
+    unacknowledged_.push_back(0);
+    return generation_;
+  }
+
+  bool reached(std::uint64_t mark) override {
+    rd_kafka_poll(producer_.get(), 0);  // serve delivery reports
+    check_fatal();
+    return first_generation_ >= mark;
   }
 
   SinkReport report() override {
@@ -254,7 +270,9 @@ class KafkaSink final : public Sink {
   void delivered(const rd_kafka_message_t* m) {
     if (closing_) return;  // purged messages while the destructor runs: nothing to count any more
     auto* topic = static_cast<TopicState*>(rd_kafka_topic_opaque(m->rkt));
-    const auto bytes = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(m->_private));
+    const auto opaque = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(m->_private));
+    const std::uint64_t bytes = opaque & 0xffff'ffffu;
+    acknowledged(opaque >> 32);
     ++acked_messages_;
     if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       ++topic->report.delivery_errors;
@@ -275,6 +293,15 @@ class KafkaSink final : public Sink {
     if (!groups_.empty()) {
       if (part.committed.size() != groups_.size()) part.committed.assign(groups_.size(), kNoOffset);
       part.unread.emplace_back(m->offset, part.cumulative_bytes);
+    }
+  }
+
+  // A record of `generation` has its delivery report (delivered or failed for good).
+  void acknowledged(std::uint64_t generation) {
+    --unacknowledged_[generation - first_generation_];
+    while (unacknowledged_.size() > 1 && unacknowledged_.front() == 0) {
+      unacknowledged_.pop_front();
+      ++first_generation_;
     }
   }
 
@@ -539,6 +566,9 @@ class KafkaSink final : public Sink {
   Clock::time_point last_refresh_{};
   int since_poll_ = 0;
   bool closing_ = false;
+  // Unacknowledged records per generation of marks, from first_generation_ to generation_ (the current one, last).
+  std::uint64_t generation_ = 0, first_generation_ = 0;
+  std::deque<std::uint64_t> unacknowledged_ = std::deque<std::uint64_t>(1, 0);
 };
 
 }  // namespace

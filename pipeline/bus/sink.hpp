@@ -85,6 +85,16 @@ class Sink {
   virtual void send(const Record& record) = 0;  // may block for flow control; throws Error on a fatal failure
   virtual void flush() = 0;                     // returns when everything sent is delivered; throws Error on failure
   virtual SinkReport report() = 0;              // call after flush()
+
+  // flush() without the wait, for a caller that must not stop (a stream processor's checkpoint): mark() names
+  // every record sent so far, and reached(mark) says, without blocking, whether all of them are acknowledged as
+  // flush() would have waited for. By default mark() flushes, so every sink is correct; a sink that delivers
+  // asynchronously overrides both.
+  virtual std::uint64_t mark() {
+    flush();
+    return 0;
+  }
+  virtual bool reached(std::uint64_t /*mark*/) { return true; }
 };
 
 }  // namespace chaintwin::bus

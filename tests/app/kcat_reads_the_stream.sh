@@ -26,7 +26,8 @@ for topic in $(awk '/^chaintwin\./ {print $1}' stream.log); do
   distinct_sent=$(grep -o 'message-id=[0-9]*' "$topic.headers" | sort -u | wc -l)
   echo "$topic: sent $sent, kcat read $got ($distinct_sent distinct ids)"
   [ "$got" -eq "$sent" ] || status=1
-  [ "$distinct_sent" -gt 0 ] || status=1
+  # The master topic's records carry no message id (they are not messages of the truth).
+  [ "$distinct_sent" -gt 0 ] || [ "$topic" = chaintwin.master ] || status=1
 done
 [ $status -eq 0 ] && echo "ok: kcat found every message"
 exit $status

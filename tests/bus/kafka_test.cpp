@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -198,6 +199,34 @@ TEST(UnreachableBroker, DestroyingASinkWithUndeliveredMessagesDoesNotHang) {
   EXPECT_NE(what.find("100 messages not delivered to Kafka at " + broker.bootstraps() + " within 1 s"),
             std::string::npos)
       << what;
+}
+
+// A stream processor's checkpoint waits for mark()/reached() instead of flush(): a mark is reached only once every
+// record sent before it is acknowledged, and records sent after it do not hold it back.
+TEST(EmbeddedBroker, AMarkIsReachedOnceEveryRecordBeforeItIsAcknowledged) {
+  const TopicSpec topics[] = {{"t", 1, 1}};
+  EmbeddedBroker broker(1, topics);
+  auto sink = make_kafka_sink(broker.client_config(), topics);
+  auto reached_within = [&](std::uint64_t mark, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!sink->reached(mark) && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(5ms);
+    return sink->reached(mark);
+  };
+  sink->send(Record{"t", "k", "first", {}, 0});
+  const std::uint64_t first = sink->mark();
+  ASSERT_TRUE(reached_within(first, 30s));
+
+  broker.set_broker_down(1, true);
+  for (int i = 0; i < 10; ++i) sink->send(Record{"t", "k", "held", {}, 0});
+  const std::uint64_t held = sink->mark();
+  EXPECT_TRUE(sink->reached(first));  // later records do not hold an earlier mark back
+  std::this_thread::sleep_for(200ms);
+  EXPECT_FALSE(sink->reached(held));  // nothing can be acknowledged while the broker is down
+  sink->send(Record{"t", "k", "after the mark", {}, 0});
+  broker.set_broker_down(1, false);
+  EXPECT_TRUE(reached_within(held, 60s));
+  sink->flush();
+  EXPECT_EQ(sink->report().topics[0].delivered, 12u);
 }
 
 TEST(EmbeddedBroker, DeliveryErrorsAreCountedAsLostAndReported) {
