@@ -9,8 +9,11 @@ namespace {
 constexpr std::uint64_t kIdTag = 0x9e37'79b9'7f4a'7c15ull;
 }  // namespace
 
-bool Deduplicator::first_time(std::uint64_t message_id, std::uint64_t content_key, std::int64_t arrival_ns) {
-  forget_before(arrival_ns - config_.horizon_ns);
+bool Deduplicator::first_time(std::size_t lane_index, std::uint64_t message_id, std::uint64_t content_key,
+                              std::int64_t arrival_ns) {
+  if (lane_index >= lanes_.size()) lanes_.resize(lane_index + 1);
+  Lane& lane = lanes_[lane_index];
+  forget_before(lane, arrival_ns - config_.horizon_ns);
   const std::uint64_t id_key = message_id == 0 ? 0 : (message_id * kIdTag) ^ 1;
   const bool seen_id = id_key != 0 && seen_.contains(id_key);
   const bool seen_content = content_key != 0 && seen_.contains(content_key);
@@ -18,49 +21,61 @@ bool Deduplicator::first_time(std::uint64_t message_id, std::uint64_t content_ke
     ++duplicates_;
     return false;
   }
-  remember(id_key, arrival_ns);
-  remember(content_key, arrival_ns);
-  while (seen_.size() > config_.max_entries && !order_.empty()) {
-    seen_.erase(order_.front().key);
-    order_.pop_front();
-  }
+  remember(lane, id_key, arrival_ns);
+  remember(lane, content_key, arrival_ns);
+  while (seen_.size() > config_.max_entries) forget_oldest();
   return true;
 }
 
-bool Deduplicator::remember(std::uint64_t key, std::int64_t arrival_ns) {
-  if (key == 0 || !seen_.insert(key).second) return false;
-  // Arrival clocks of different partitions interleave: keep the deque ordered by never going back in time.
-  const std::int64_t at = order_.empty() ? arrival_ns : std::max(arrival_ns, order_.back().arrival_ns);
-  order_.push_back({at, key});
-  return true;
+void Deduplicator::remember(Lane& lane, std::uint64_t key, std::int64_t arrival_ns) {
+  if (key == 0 || !seen_.insert(key).second) return;
+  // Keep the lane ordered even if a sender's clock steps back.
+  const std::int64_t at = lane.empty() ? arrival_ns : std::max(arrival_ns, lane.back().arrival_ns);
+  lane.push_back({at, key});
 }
 
-void Deduplicator::forget_before(std::int64_t arrival_ns) {
-  while (!order_.empty() && order_.front().arrival_ns < arrival_ns) {
-    seen_.erase(order_.front().key);
-    order_.pop_front();
+void Deduplicator::forget_before(Lane& lane, std::int64_t arrival_ns) {
+  while (!lane.empty() && lane.front().arrival_ns < arrival_ns) {
+    seen_.erase(lane.front().key);
+    lane.pop_front();
   }
+}
+
+void Deduplicator::forget_oldest() {
+  // Only when over the size bound, which the horizon normally keeps far away: a scan of the lanes is cheap enough.
+  Lane* oldest = nullptr;
+  for (Lane& lane : lanes_) {
+    if (!lane.empty() && (oldest == nullptr || lane.front().arrival_ns < oldest->front().arrival_ns)) oldest = &lane;
+  }
+  if (oldest == nullptr) return;
+  seen_.erase(oldest->front().key);
+  oldest->pop_front();
 }
 
 void Deduplicator::save(CheckpointWriter& out) const {
   out.put<std::uint64_t>(duplicates_);
-  out.put<std::uint64_t>(order_.size());
-  for (const Entry& e : order_) {
-    out.put(e.arrival_ns);
-    out.put(e.key);
+  out.put<std::uint64_t>(lanes_.size());
+  for (const Lane& lane : lanes_) {
+    out.put<std::uint64_t>(lane.size());
+    for (const Entry& e : lane) {
+      out.put(e.arrival_ns);
+      out.put(e.key);
+    }
   }
 }
 
 void Deduplicator::load(CheckpointReader& in) {
   duplicates_ = in.get<std::uint64_t>();
-  const std::uint64_t n = in.get_count(16);
   seen_.clear();
-  order_.clear();
-  for (std::uint64_t i = 0; i < n; ++i) {
-    const auto at = in.get<std::int64_t>();
-    const auto key = in.get<std::uint64_t>();
-    order_.push_back({at, key});
-    seen_.insert(key);
+  lanes_.assign(in.get_count(8), Lane{});
+  for (Lane& lane : lanes_) {
+    const std::uint64_t n = in.get_count(16);
+    for (std::uint64_t i = 0; i < n; ++i) {
+      const auto at = in.get<std::int64_t>();
+      const auto key = in.get<std::uint64_t>();
+      lane.push_back({at, key});
+      seen_.insert(key);
+    }
   }
 }
 

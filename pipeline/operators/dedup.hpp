@@ -1,12 +1,16 @@
 #pragma once
 // Deduplication with bounded state: a message is a duplicate if its message id, or its content key (an EPCIS event
 // without its eventID, an EDI interchange's sender and control number, a payload hash), was seen within the
-// horizon. Ids are forgotten once the arrival clock has moved past them by the horizon, or when more than
-// `max_entries` are held (oldest first), so memory stays bounded however long the stream.
+// horizon. Ids are forgotten once the arrival clock of the lane (input partition) they came from has moved past them
+// by the horizon, or when more than `max_entries` are held (oldest first), so memory stays bounded however long the
+// stream. The clock is per lane because partitions are read at different paces (a restarted consumer may read one
+// partition's backlog days of simulated time ahead of another's): with one clock for all, what is forgotten, and so
+// which late re-sends pass as new, would depend on how the partitions happened to interleave.
 
 #include <cstdint>
 #include <deque>
 #include <unordered_set>
+#include <vector>
 
 #include "pipeline/operators/checkpoint_io.hpp"
 
@@ -21,8 +25,9 @@ class Deduplicator {
  public:
   explicit Deduplicator(DedupConfig config = {}) : config_(config) {}
 
-  // True the first time (the message is new; remembered), false for a duplicate. Zero keys are ignored.
-  bool first_time(std::uint64_t message_id, std::uint64_t content_key, std::int64_t arrival_ns);
+  // True the first time (the message is new; remembered), false for a duplicate. Zero keys are ignored. `lane`
+  // names the input partition the message was read from; arrival times within a lane do not go back.
+  bool first_time(std::size_t lane, std::uint64_t message_id, std::uint64_t content_key, std::int64_t arrival_ns);
 
   std::uint64_t duplicates() const { return duplicates_; }
   std::size_t entries() const { return seen_.size(); }
@@ -35,12 +40,14 @@ class Deduplicator {
     std::int64_t arrival_ns;
     std::uint64_t key;
   };
-  void forget_before(std::int64_t arrival_ns);
-  bool remember(std::uint64_t key, std::int64_t arrival_ns);
+  using Lane = std::deque<Entry>;  // arrival order, for eviction
+  void forget_before(Lane& lane, std::int64_t arrival_ns);
+  void remember(Lane& lane, std::uint64_t key, std::int64_t arrival_ns);
+  void forget_oldest();
 
   DedupConfig config_;
   std::unordered_set<std::uint64_t> seen_;
-  std::deque<Entry> order_;  // arrival order, for eviction
+  std::vector<Lane> lanes_;
   std::uint64_t duplicates_ = 0;
 };
 

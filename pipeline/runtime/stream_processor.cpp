@@ -17,7 +17,8 @@ namespace chaintwin::pipeline {
 namespace {
 
 constexpr std::int64_t kSecond = 1'000'000'000;
-constexpr std::string_view kCheckpointMagic = "chaintwin-pipeline-checkpoint-3";  // 2: alerts; 3: signals
+constexpr std::string_view kCheckpointMagic =
+    "chaintwin-pipeline-checkpoint-4";  // 2: alerts; 3: signals; 4: deduplication per input partition
 
 std::optional<std::int64_t> header_ns(const bus::OwnedRecord& r, std::string_view name) {
   const std::string_view text = r.header(name);
@@ -226,7 +227,8 @@ void StreamProcessor::apply_inputs(std::span<const bus::OwnedRecord* const> reco
   }
   for (std::size_t i = 0; i < records.size(); ++i) {
     const bus::OwnedRecord& r = *records[i];
-    Slot& slot = im.slots[slot_of(r)];
+    const std::size_t slot_index = slot_of(r);
+    Slot& slot = im.slots[slot_index];
     slot.next_offset = r.offset + 1;
     ++counters_.input_records;
     const std::int64_t arrival = arrival_ns(r);
@@ -241,7 +243,7 @@ void StreamProcessor::apply_inputs(std::span<const bus::OwnedRecord* const> reco
     // interchanges alike): the record key, the sender, is part of it.
     const std::uint64_t content =
         m.content_key == 0 ? 0 : m.content_key ^ (std::hash<std::string>{}(r.key) * 0x9e37'79b9'7f4a'7c15ull);
-    if (!dedup_.first_time(m.message_id, content, arrival)) {
+    if (!dedup_.first_time(slot_index, m.message_id, content, arrival)) {
       ++counters_.duplicates;
       watermarks_.observe(slot.watermark_slot, kNoTime, arrival, idleness_now());
       continue;

@@ -103,7 +103,7 @@ SignalRun run_scenario(const std::string& file, double days,
     if (!m.error.empty()) continue;
     const std::uint64_t content =
         m.content_key == 0 ? 0 : m.content_key ^ (std::hash<std::string>{}(in.record.key) * 0x9e37'79b9'7f4a'7c15ull);
-    if (!dedup.first_time(m.message_id, content, arrival)) continue;
+    if (!dedup.first_time(static_cast<std::size_t>(in.source), m.message_id, content, arrival)) continue;
     for (const pipeline::DecodedEvent& e : m.events) {
       if (e.signal == pipeline::Signal::kStockDelta || e.signal == pipeline::Signal::kStockCount) {
         positions.apply(e, {}, updates);
