@@ -33,7 +33,7 @@ void print_summary(const pipeline::RunSummary& s, const std::string& where) {
   std::printf("  decoded events %llu; duplicates removed %llu; dead letters %llu\n",
               static_cast<unsigned long long>(c.events), static_cast<unsigned long long>(c.duplicates),
               static_cast<unsigned long long>(c.dead_letters));
-  std::printf("  stock: %llu late events, %llu records corrected, %llu late deltas superseded by counts, "
+  std::printf("  stock: %llu late events, %llu records corrected, %llu late deltas before a count, "
               "%lld units reconciled by counts\n",
               static_cast<unsigned long long>(s.stock.late), static_cast<unsigned long long>(s.stock.corrections),
               static_cast<unsigned long long>(s.stock.superseded), static_cast<long long>(s.stock.reconciled_units));

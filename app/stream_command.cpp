@@ -13,13 +13,13 @@
 #include "analysis/stream_results.hpp"
 #include "app/progress.hpp"
 #include "app/run_command.hpp"
-#include "generators/pacing.hpp"
 #include "generators/master_data.hpp"
-#include "pipeline/runtime/outputs.hpp"
+#include "generators/pacing.hpp"
 #include "generators/stream_generator.hpp"
 #include "pipeline/bus/channel_sink.hpp"
 #include "pipeline/bus/file_sink.hpp"
 #include "pipeline/bus/kafka.hpp"
+#include "pipeline/runtime/outputs.hpp"
 #include "sim/world/world.hpp"
 
 namespace chaintwin::app {
@@ -77,10 +77,12 @@ std::string noise_summary(const generators::MessageTruth& truth) {
 }  // namespace
 
 void add_stream_command(CLI::App& app, StreamOptions& o) {
-  auto* cmd = app.add_subcommand("stream", "Stream a world scenario's noisy source messages to Kafka (the embedded "
-                                           "broker by default), files or an in-process channel");
+  auto* cmd = app.add_subcommand("stream",
+                                 "Stream a world scenario's noisy source messages to Kafka (the embedded "
+                                 "broker by default), files or an in-process channel");
   cmd->add_option("scenario", o.scenario, "Scenario file (YAML; its streams: block, see docs/topics.md)")->required();
-  cmd->add_option("--sink", o.sink, "Where messages go")->check(CLI::IsMember({"kafka", "file", "channel"}))
+  cmd->add_option("--sink", o.sink, "Where messages go")
+      ->check(CLI::IsMember({"kafka", "file", "channel"}))
       ->capture_default_str();
   cmd->add_option("--brokers", o.brokers, "Bootstrap servers of a real Kafka cluster (default: the embedded broker)");
   cmd->add_option("-X", o.properties, "Kafka client property key=value (repeatable; SASL/TLS pass through)");
@@ -92,14 +94,16 @@ void add_stream_command(CLI::App& app, StreamOptions& o) {
   cmd->add_option("--protect-group", o.protect_groups,
                   "Consumer group the stream must never outrun (embedded broker: it keeps ~5 MiB per partition)");
   cmd->add_option("--partitions", o.partitions, "Partitions per topic on the embedded broker")
-      ->check(CLI::Range(1, 256))->capture_default_str();
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   cmd->add_option("--days", o.days, "Simulated days to stream (default: the scenario's horizon)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--seed", o.seed, "Master seed (default: the scenario's)");
   cmd->add_option("--linger", o.linger_s, "Seconds to keep the embedded broker up after the stream ends")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--output", o.output, "HDF5 results: the message truth, send delay, topics "
-                                        "(default results/<scenario name>-stream.h5)");
+  cmd->add_option("--output", o.output,
+                  "HDF5 results: the message truth, send delay, topics "
+                  "(default results/<scenario name>-stream.h5)");
   cmd->add_flag("--no-output", o.no_output, "Write no results file");
 }
 
@@ -178,8 +182,7 @@ int stream_world(const StreamOptions& o) {
   // Intended send times in Unix ns, not ms: downstream latencies are a few ms, which whole milliseconds would blur.
   const auto steady_origin = generators::Pacer::Clock::now();
   const std::int64_t unix_origin_ns =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count();
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   auto unix_ns = [&](generators::Pacer::Clock::time_point t) {
     return unix_origin_ns + std::chrono::duration_cast<std::chrono::nanoseconds>(t - steady_origin).count();
   };
@@ -218,13 +221,16 @@ int stream_world(const StreamOptions& o) {
   const auto days = static_cast<std::size_t>(std::ceil(horizon.to_days()));
   Progress progress(s.scenario.name, days);
   const auto start = std::chrono::steady_clock::now();
-  for (sim::SimTime t = step; ; t = std::min(t + step, horizon)) {
+  for (sim::SimTime t = step;; t = std::min(t + step, horizon)) {
     w.run_until(t);
     gen.advance(t, emit);
     progress.update(static_cast<std::size_t>(t.to_days()));
     if (t >= horizon) break;
   }
   gen.finish(emit);
+  // Every message in the log before stream_end: Kafka orders nothing across partitions, and a consumer that read
+  // stream_end while the last batch files were still in the producer's queue would take the stream as ended.
+  sink->flush();
   send_master(generators::stream_end_record(horizon.ns() + epoch_ns, gen.truth().size()), horizon.ns());
   sink->flush();
   progress.finish();
@@ -244,11 +250,12 @@ int stream_world(const StreamOptions& o) {
   std::printf("%s\n", pacer.summary().c_str());
   for (const std::string& problem : report.problems) std::fprintf(stderr, "chaintwin stream: %s\n", problem.c_str());
   if (!o.no_output) {
-    const std::filesystem::path path =
-        o.output.empty() ? std::filesystem::path("results/" + s.scenario.name + "-stream.h5") : std::filesystem::path(o.output);
+    const std::filesystem::path path = o.output.empty()
+                                           ? std::filesystem::path("results/" + s.scenario.name + "-stream.h5")
+                                           : std::filesystem::path(o.output);
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    analysis::StreamRunInfo info{s.scenario.name, s.scenario.seed, horizon.to_days(), o.sink, destination,
-                                 streams_cfg.epoch_unix_s, seconds, {}};
+    analysis::StreamRunInfo info{s.scenario.name, s.scenario.seed,          horizon.to_days(), o.sink,
+                                 destination,     streams_cfg.epoch_unix_s, seconds,           {}};
     for (const auto& t : report.topics) info.topics.push_back({t.topic, t.messages, t.bytes, t.lost});
     analysis::write_stream_results(path, info, gen.truth(), pacer.send_delay());
     std::printf("message truth and send delay: %s\n", path.string().c_str());
@@ -287,8 +294,8 @@ int list_topics(const TopicsOptions& o) {
     std::string& sample = samples[static_cast<std::size_t>(m.source)];
     const auto& truth = gen.truth();
     if (!sample.empty() || truth.row(truth.size() - 1).noise != 0) return;  // a clean sample
-    sample = std::string(generators::to_string(m.kind)) + ", key " + std::string(m.key) + ":\n  " +
-             std::string(m.payload);
+    sample =
+        std::string(generators::to_string(m.kind)) + ", key " + std::string(m.key) + ":\n  " + std::string(m.payload);
     ++found;
   };
   for (sim::SimTime t = sim::hours(1); found < enabled && t <= horizon; t = t + sim::hours(1)) {

@@ -234,6 +234,23 @@ std::vector<std::string> Consumer::take_problems() {
   return std::exchange(impl_->problems, {});
 }
 
+std::vector<PartitionOffset> Consumer::end_offsets(std::span<const PartitionOffset> partitions,
+                                                   std::chrono::milliseconds timeout) {
+  std::vector<PartitionOffset> ends;
+  ends.reserve(partitions.size());
+  for (const PartitionOffset& p : partitions) {
+    std::int64_t low = 0, high = 0;
+    const rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(impl_->rk.get(), p.topic.c_str(), p.partition,
+                                                                     &low, &high, static_cast<int>(timeout.count()));
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      throw Error("consumer: cannot ask where " + p.topic + "[" + std::to_string(p.partition) + "] ends at " +
+                  impl_->config.brokers + ": " + rd_kafka_err2str(err));
+    }
+    ends.push_back({p.topic, p.partition, high > low ? high : 0});
+  }
+  return ends;
+}
+
 std::size_t Consumer::assigned_partitions() {
   rd_kafka_topic_partition_list_t* raw = nullptr;
   if (rd_kafka_assignment(impl_->rk.get(), &raw) != RD_KAFKA_RESP_ERR_NO_ERROR) return 0;

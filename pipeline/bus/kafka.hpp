@@ -153,6 +153,11 @@ class Consumer {
   std::vector<std::string> take_problems();
   // Number of partitions currently assigned to this consumer.
   [[nodiscard]] std::size_t assigned_partitions();
+  // Where each partition ends now, asked of its leader: the offset after its last record, or 0 if it holds no
+  // record any more (empty, or everything removed by retention). Throws Error if a leader does not answer within
+  // `timeout`.
+  std::vector<PartitionOffset> end_offsets(std::span<const PartitionOffset> partitions,
+                                           std::chrono::milliseconds timeout);
 
   struct Impl;  // opaque: defined in consumer.cpp
 

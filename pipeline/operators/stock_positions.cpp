@@ -34,6 +34,17 @@ void StockPositions::apply(const DecodedEvent& event, const Cause& cause, std::v
   correct(key, keys_[key], p, out);
 }
 
+namespace {
+// The order events apply in: event time; at one instant a count (on hand just before it) before the movements;
+// then arrival.
+template <typename A, typename B>
+bool applies_before(const A& a, const B& b) {
+  if (a.time_ns != b.time_ns) return a.time_ns < b.time_ns;
+  if (static_cast<bool>(a.is_count) != static_cast<bool>(b.is_count)) return static_cast<bool>(a.is_count);
+  return a.order < b.order;
+}
+}  // namespace
+
 void StockPositions::apply_now(std::uint64_t, Key& k, const Pending& p) {
   if (p.is_count) {
     ++counters_.counts;
@@ -44,6 +55,8 @@ void StockPositions::apply_now(std::uint64_t, Key& k, const Pending& p) {
     ++counters_.deltas;
     k.on_hand += p.quantity;
   }
+  // On time: every event logged so far is at an earlier tick, so the log stays in applying order.
+  k.log.push_back({p.time_ns, p.order, p.quantity, p.is_count ? 1u : 0u});
 }
 
 void StockPositions::advance(std::int64_t watermark_ns, std::vector<PositionUpdate>& out) {
@@ -69,11 +82,7 @@ void StockPositions::advance(std::int64_t watermark_ns, std::vector<PositionUpda
     const std::int64_t tick = node.key();
     auto& events = node.mapped();
     // Event time order; at one instant a count (on hand just before it) comes before the movements.
-    std::sort(events.begin(), events.end(), [](const Pending& a, const Pending& b) {
-      if (a.time_ns != b.time_ns) return a.time_ns < b.time_ns;
-      if (a.is_count != b.is_count) return a.is_count;
-      return a.order < b.order;
-    });
+    std::sort(events.begin(), events.end(), [](const Pending& a, const Pending& b) { return applies_before(a, b); });
     changed.clear();
     for (const Pending& p : events) {
       apply_now(p.key, keys_[p.key], p);
@@ -103,49 +112,75 @@ void StockPositions::emit(std::uint64_t key, Key& k, std::int64_t tick, const Ca
     k.history_start = k.history.front().tick;
     k.history.pop_front();
   }
+  while (!k.log.empty() && tick_of(k.log.front().time_ns) <= k.history_start) k.log.pop_front();
 }
 
 void StockPositions::correct(std::uint64_t key, Key& k, const Pending& p, std::vector<PositionUpdate>& out) {
-  const std::int64_t time_ns = p.time_ns;
-  const std::int64_t quantity = p.quantity;
-  const bool is_count = p.is_count;
-  if (!is_count && time_ns < k.last_count_ns) {
-    ++counters_.superseded;
-    return;
-  }
-  std::int64_t tick = tick_of(time_ns);
-  if (tick < k.history_start) {
-    ++counters_.beyond_horizon;
-    tick = k.history_start;
-  }
-  auto at = std::lower_bound(k.history.begin(), k.history.end(), tick,
-                             [](const Published& r, std::int64_t t) { return r.tick < t; });
-  const bool exists = at != k.history.end() && at->tick == tick;
-  const std::int64_t value_at_tick =
-      exists ? at->on_hand : (at == k.history.begin() ? k.before_history : std::prev(at)->on_hand);
-  std::int64_t delta = quantity;
-  if (is_count) {
+  if (p.is_count) {
     ++counters_.counts;
-    delta = quantity - value_at_tick;
-    counters_.reconciled_units += std::llabs(delta);
-    k.last_count_ns = std::max(k.last_count_ns, time_ns);
+    k.last_count_ns = std::max(k.last_count_ns, p.time_ns);
   } else {
     ++counters_.deltas;
+    if (p.time_ns < k.last_count_ns) ++counters_.superseded;
   }
-  if (!exists) {
-    at = k.history.insert(at, Published{tick, value_at_tick, 0});
-    at->on_hand += delta;
-    out.push_back({static_cast<LocationIndex>(key >> 32), static_cast<SkuIndex>(key), tick, at->on_hand, 0, p.cause});
-    ++at;
+  const std::int64_t tick = tick_of(p.time_ns);
+  if (tick <= k.history_start) {
+    // Older than every record still held: those before are final, so the event moves the value they leave behind.
+    ++counters_.beyond_horizon;
+    if (p.is_count) {
+      counters_.reconciled_units += std::llabs(p.quantity - k.before_history);
+      k.before_history = p.quantity;
+    } else {
+      k.before_history += p.quantity;
+    }
+    recompute(key, k, k.history.front().tick, INT64_MIN, nullptr, out);
+    return;
   }
-  for (; at != k.history.end(); ++at) {
-    at->on_hand += delta;
-    ++at->revision;
-    ++counters_.corrections;
-    out.push_back({static_cast<LocationIndex>(key >> 32), static_cast<SkuIndex>(key), at->tick, at->on_hand,
-                   at->revision, p.cause});
+  const Logged logged{p.time_ns, p.order, p.quantity, p.is_count ? 1u : 0u};
+  k.log.insert(std::upper_bound(k.log.begin(), k.log.end(), logged,
+                                [](const Logged& a, const Logged& b) { return applies_before(a, b); }),
+               logged);
+  auto at = std::lower_bound(k.history.begin(), k.history.end(), tick,
+                             [](const Published& r, std::int64_t t) { return r.tick < t; });
+  std::int64_t new_tick = INT64_MIN;
+  if (at == k.history.end() || at->tick != tick) {
+    const std::int64_t before = at == k.history.begin() ? k.before_history : std::prev(at)->on_hand;
+    k.history.insert(at, Published{tick, before, 0});
+    new_tick = tick;
   }
-  k.on_hand += delta;
+  recompute(key, k, tick, new_tick, &p, out);
+}
+
+void StockPositions::recompute(std::uint64_t key, Key& k, std::int64_t from_tick, std::int64_t new_tick,
+                               const Pending* late, std::vector<PositionUpdate>& out) {
+  auto record = std::lower_bound(k.history.begin(), k.history.end(), from_tick,
+                                 [](const Published& r, std::int64_t t) { return r.tick < t; });
+  std::int64_t running = record == k.history.begin() ? k.before_history : std::prev(record)->on_hand;
+  auto event = std::lower_bound(k.log.begin(), k.log.end(), from_tick,
+                                [&](const Logged& e, std::int64_t t) { return tick_of(e.time_ns) < t; });
+  const Cause cause = late == nullptr ? Cause{} : late->cause;
+  for (; record != k.history.end(); ++record) {
+    for (; event != k.log.end() && tick_of(event->time_ns) <= record->tick; ++event) {
+      if (event->is_count == 0) {
+        running += event->quantity;
+        continue;
+      }
+      if (late != nullptr && event->order == late->order)
+        counters_.reconciled_units += std::llabs(event->quantity - running);
+      running = event->quantity;
+    }
+    const bool is_new = record->tick == new_tick;
+    if (!is_new && record->on_hand == running) continue;
+    record->on_hand = running;
+    if (!is_new) {
+      ++record->revision;
+      ++counters_.corrections;
+    }
+    out.push_back({static_cast<LocationIndex>(key >> 32), static_cast<SkuIndex>(key), record->tick, running,
+                   record->revision, cause});
+  }
+  // Every logged event's tick has a record, so the last record's value is the position.
+  k.on_hand = running;
 }
 
 std::int64_t StockPositions::on_hand(LocationIndex location, SkuIndex sku) const {
@@ -171,6 +206,7 @@ void StockPositions::save(CheckpointWriter& out) const {
     out.put(k.history_start);
     out.put(k.last_count_ns);
     out.put_vector(std::vector<Published>(k.history.begin(), k.history.end()));
+    out.put_vector(std::vector<Logged>(k.log.begin(), k.log.end()));
   }
   out.put_vector(unpublished_openings_);
   out.put(opening_tick_);
@@ -196,6 +232,8 @@ void StockPositions::load(CheckpointReader& in) {
     k.last_count_ns = in.get<std::int64_t>();
     const auto history = in.get_vector<Published>();
     k.history.assign(history.begin(), history.end());
+    const auto log = in.get_vector<Logged>();
+    k.log.assign(log.begin(), log.end());
   }
   unpublished_openings_ = in.get_vector<std::uint64_t>();
   opening_tick_ = in.get<std::int64_t>();

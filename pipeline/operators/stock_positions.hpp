@@ -9,7 +9,12 @@
 // always says what the pipeline knows. Records older than the correction horizon are final.
 //
 // A count (EDI 846, on hand just before its time) replaces the position: the difference is applied as a
-// reconciliation at the count's time, and a late delta from before the count is ignored (the count includes it).
+// reconciliation at the count's time. Each SKU-location keeps the events it applied within the horizon, so a late
+// event is put in its place among them (event time; at one instant a count before the movements) and the records
+// from its tick on are worked out again: a late delta from before a count changes the ticks up to the count only,
+// and a late count leaves out the movements after it. The final view then does not depend on the arrival order
+// (which a consumer's interleaving of partitions, or a restart, changes). Only records that change are published
+// again; an event older than the horizon shifts every record still held (it is counted as beyond the horizon).
 
 #include <cstdint>
 #include <deque>
@@ -48,13 +53,13 @@ struct PositionUpdate {
 };
 
 struct StockPositionCounters {
-  std::uint64_t deltas = 0;          // stock deltas applied
-  std::uint64_t counts = 0;          // counts applied
-  std::uint64_t late = 0;            // deltas or counts that arrived after their tick was published
-  std::uint64_t corrections = 0;     // records published again
-  std::uint64_t superseded = 0;      // late deltas ignored because a later count includes them
-  std::uint64_t beyond_horizon = 0;  // late events older than the correction horizon (applied from now on only)
-  std::int64_t reconciled_units = 0; // sum of |count - position| at counts
+  std::uint64_t deltas = 0;           // stock deltas applied
+  std::uint64_t counts = 0;           // counts applied
+  std::uint64_t late = 0;             // deltas or counts that arrived after their tick was published
+  std::uint64_t corrections = 0;      // records published again
+  std::uint64_t superseded = 0;       // late deltas from before a count (they change the ticks up to it only)
+  std::uint64_t beyond_horizon = 0;   // late events older than the correction horizon (applied from now on only)
+  std::int64_t reconciled_units = 0;  // sum of |count - position| at counts
 };
 
 class StockPositions {
@@ -86,12 +91,19 @@ class StockPositions {
     std::int64_t on_hand;
     std::uint32_t revision;
   };
+  struct Logged {  // an applied event; no padding, so checkpoints hold no stray bytes
+    std::int64_t time_ns;
+    std::uint64_t order;  // arrival order: ties keep it
+    std::int64_t quantity;
+    std::uint64_t is_count;
+  };
   struct Key {
-    std::int64_t on_hand = 0;             // at the last published tick, corrections included
-    std::int64_t before_history = 0;      // on hand at ticks in [history_start, first record of `history`)
+    std::int64_t on_hand = 0;         // at the last published tick, corrections included
+    std::int64_t before_history = 0;  // on hand at ticks in [history_start, first record of `history`)
     std::int64_t history_start = INT64_MIN;
     std::int64_t last_count_ns = INT64_MIN;
-    std::deque<Published> history;        // records within the correction horizon, ascending ticks
+    std::deque<Published> history;  // records within the correction horizon, ascending ticks
+    std::deque<Logged> log;         // events applied at ticks after history_start, in applying order
   };
   struct Pending {  // an on-time event waiting for the watermark
     std::int64_t time_ns;
@@ -104,6 +116,10 @@ class StockPositions {
   static std::uint64_t key_of(LocationIndex l, SkuIndex s) { return (std::uint64_t{l} << 32) | s; }
   void apply_now(std::uint64_t key, Key& k, const Pending& p);
   void correct(std::uint64_t key, Key& k, const Pending& p, std::vector<PositionUpdate>& out);
+  // Works out every record of `k` from `from_tick` on again from the log, publishing those that change (and a new
+  // record at `new_tick`, if one was inserted there).
+  void recompute(std::uint64_t key, Key& k, std::int64_t from_tick, std::int64_t new_tick, const Pending* late,
+                 std::vector<PositionUpdate>& out);
   void emit(std::uint64_t key, Key& k, std::int64_t tick, const Cause& cause, std::vector<PositionUpdate>& out);
 
   StockPositionConfig config_;

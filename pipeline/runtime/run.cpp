@@ -1,14 +1,14 @@
 #include "pipeline/runtime/run.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <future>
 #include <optional>
 #include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "pipeline/bus/file_sink.hpp"
 
@@ -59,6 +59,7 @@ RunSummary run_from_kafka(const ProcessorConfig& given, const KafkaRunOptions& o
   const auto start = Clock::now();
   ProcessorConfig config = given;  // live: idleness in wall time
   config.idle_clock = ProcessorConfig::IdleClock::kWall;
+  config.end_needs_offsets = true;
   config.watermark.idle_timeout_ns = std::chrono::nanoseconds(options.idle_partition).count();
   // The master topic must exist; input topics that do not (a source switched off) are left out.
   std::vector<bus::PartitionOffset> partitions = bus::partitions_of(options.kafka, {&config.master_topic, 1});
@@ -111,8 +112,8 @@ RunSummary run_from_kafka(const ProcessorConfig& given, const KafkaRunOptions& o
     if (!pending->written.valid()) {
       if (!out.reached(pending->mark)) return;
       if (!options.checkpoint.empty())
-        pending->written = std::async(std::launch::async, write_checkpoint_file, options.checkpoint,
-                                      std::move(pending->bytes));
+        pending->written =
+            std::async(std::launch::async, write_checkpoint_file, options.checkpoint, std::move(pending->bytes));
     }
     if (pending->written.valid()) {
       if (pending->written.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
@@ -142,6 +143,10 @@ RunSummary run_from_kafka(const ProcessorConfig& given, const KafkaRunOptions& o
     const std::vector<bus::OwnedRecord> records = consumer.poll(10'000, std::chrono::milliseconds(100));
     if (!records.empty()) last_record = Clock::now();
     processor.process(records);
+    if (processor.needs_end_offsets()) {
+      const std::vector<bus::PartitionOffset> inputs = processor.input_partitions();
+      processor.set_end_offsets(consumer.end_offsets(inputs, options.kafka.connect_timeout));
+    }
     for (const auto& [topic, partition] : consumer.take_partition_ends()) processor.partition_end(topic, partition);
     processor.publish();
     advance_checkpoint();
@@ -174,7 +179,8 @@ RecordedStream load_recorded_stream(const ProcessorConfig& config, const std::fi
   };
   RecordedStream stream;
   if (!std::filesystem::exists(bus::file_sink_path(dir, config.master_topic)))
-    throw bus::Error("no master data in " + dir.string() + " (" + bus::file_sink_path(dir, config.master_topic).string() +
+    throw bus::Error("no master data in " + dir.string() + " (" +
+                     bus::file_sink_path(dir, config.master_topic).string() +
                      "): record a stream with `chaintwin stream SCENARIO --sink file --out DIR`");
   stream.records = read_topic(config.master_topic);
   stream.partitions.push_back({config.master_topic, 0});
@@ -205,8 +211,7 @@ RunSummary replay(const ProcessorConfig& config, const RecordedStream& stream, b
   constexpr std::int64_t kBatchMs = 60'000;
   for (std::size_t at = 0;;) {
     std::size_t n = 0;
-    while (at + n < records.size() && n < kBatch &&
-           records[at + n].timestamp_ms - records[at].timestamp_ms < kBatchMs)
+    while (at + n < records.size() && n < kBatch && records[at + n].timestamp_ms - records[at].timestamp_ms < kBatchMs)
       ++n;
     processor.process({records.data() + at, n});
     at += n;

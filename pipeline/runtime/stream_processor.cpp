@@ -18,7 +18,7 @@ namespace {
 
 constexpr std::int64_t kSecond = 1'000'000'000;
 constexpr std::string_view kCheckpointMagic =
-    "chaintwin-pipeline-checkpoint-4";  // 2: alerts; 3: signals; 4: deduplication per input partition
+    "chaintwin-pipeline-checkpoint-5";  // 2: alerts; 3: signals; 4: dedup per partition; 5: stock events
 
 std::optional<std::int64_t> header_ns(const bus::OwnedRecord& r, std::string_view name) {
   const std::string_view text = r.header(name);
@@ -66,6 +66,7 @@ struct Slot {
   InputSource source = InputSource::kEpcis;
   std::size_t watermark_slot = 0;
   std::int64_t next_offset = bus::PartitionOffset::kOffsetBeginning;
+  std::int64_t end_offset = 0;  // where it ended when stream_end had been read (0: nothing to wait for)
 };
 
 struct StreamProcessor::Impl {
@@ -79,7 +80,9 @@ struct StreamProcessor::Impl {
   // Ends of input partitions reported while records of theirs wait: applied after those records, which would
   // otherwise mark the partition busy again after its end, and no further end would come (the pipeline never
   // finished when the master data was slower to arrive than an input partition's last records).
-  std::vector<std::size_t> waiting_ends;  // slots
+  std::vector<std::size_t> waiting_ends;      // slots
+  std::optional<std::int64_t> stream_end_ns;  // read on the master topic
+  bool end_offsets_known = false;
   std::vector<const bus::OwnedRecord*> batch;
   std::vector<DecodedMessage> decoded;  // reused: decode() keeps their storage
   std::vector<PositionUpdate> updates;
@@ -169,6 +172,7 @@ void StreamProcessor::process(std::span<const bus::OwnedRecord> records) {
   for (const std::size_t slot : std::exchange(im.waiting_ends, {}))
     watermarks_.set_at_end(im.slots[slot].watermark_slot, true);
   apply_inputs(im.batch);
+  if (im.end_offsets_known) end_if_read_to_the_end();
 }
 
 void StreamProcessor::apply_master(const bus::OwnedRecord& r) {
@@ -193,7 +197,44 @@ void StreamProcessor::apply_master(const bus::OwnedRecord& r) {
   for (; im.located < locations.size(); ++im.located)
     alerts_.set_location(static_cast<LocationIndex>(im.located), locations[im.located].latitude,
                          locations[im.located].longitude);
-  if (const auto end = im.master.stream_end_ns()) watermarks_.set_stream_end(*end);
+  if (const auto end = im.master.stream_end_ns(); end && !im.stream_end_ns) {
+    im.stream_end_ns = *end;
+    end_if_read_to_the_end();
+  }
+}
+
+bool StreamProcessor::needs_end_offsets() const {
+  return config_.end_needs_offsets && impl_->stream_end_ns && !impl_->end_offsets_known;
+}
+
+std::vector<bus::PartitionOffset> StreamProcessor::input_partitions() const {
+  std::vector<bus::PartitionOffset> out;
+  for (const Slot& s : impl_->slots)
+    if (!s.master) out.push_back({s.topic, s.partition, s.next_offset});
+  return out;
+}
+
+void StreamProcessor::set_end_offsets(std::span<const bus::PartitionOffset> ends) {
+  Impl& im = *impl_;
+  for (const bus::PartitionOffset& e : ends) {
+    const auto it = im.slots_by_topic.find(e.topic);
+    const auto p = static_cast<std::size_t>(std::max(e.partition, 0));
+    if (it != im.slots_by_topic.end() && p < it->second.size() && it->second[p] != SIZE_MAX)
+      im.slots[it->second[p]].end_offset = e.offset;
+  }
+  im.end_offsets_known = true;
+  end_if_read_to_the_end();
+}
+
+void StreamProcessor::end_if_read_to_the_end() {
+  const Impl& im = *impl_;
+  if (!im.stream_end_ns) return;
+  if (config_.end_needs_offsets) {
+    if (!im.end_offsets_known) return;
+    for (const Slot& s : im.slots)
+      if (!s.master && s.end_offset > 0 && s.next_offset < s.end_offset) return;
+  }
+  watermarks_.set_stream_end(*im.stream_end_ns);
 }
 
 void StreamProcessor::partition_end(const std::string& topic, std::int32_t partition) {

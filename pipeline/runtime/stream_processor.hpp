@@ -16,10 +16,10 @@
 #include "pipeline/decode/input_source.hpp"
 #include "pipeline/operators/dedup.hpp"
 #include "pipeline/operators/shipment_alerts.hpp"
-#include "pipeline/signals/signal_operators.hpp"
 #include "pipeline/operators/stock_positions.hpp"
 #include "pipeline/operators/watermarks.hpp"
 #include "pipeline/runtime/outputs.hpp"
+#include "pipeline/signals/signal_operators.hpp"
 
 namespace chaintwin::pipeline {
 
@@ -37,6 +37,10 @@ struct ProcessorConfig {
   // The clock idleness is measured on: the wall clock for a live consumer, the records' send times for a replay
   // (deterministic).
   enum class IdleClock : std::uint8_t { kSendTime, kWall } idle_clock = IdleClock::kSendTime;
+  // A live consumer: the stream ends only once every input partition has been read to where it ended when
+  // stream_end had been read (set_end_offsets). A partition's end reported before its last records reached the
+  // broker would otherwise end the stream early. A replay knows it has read everything.
+  bool end_needs_offsets = false;
 
   static ProcessorConfig defaults();
 };
@@ -50,8 +54,8 @@ struct ProcessorCounters {
   std::uint64_t position_records = 0;
   std::uint64_t progress_records = 0;
   std::uint64_t alert_records = 0;
-  std::uint64_t signal_records = 0;  // demand signals, disruption impacts and replenishment signals
-  std::uint64_t alerts_raised[kAlertKindCount] = {};   // by AlertKind
+  std::uint64_t signal_records = 0;                   // demand signals, disruption impacts and replenishment signals
+  std::uint64_t alerts_raised[kAlertKindCount] = {};  // by AlertKind
   std::uint64_t alerts_cleared[kAlertKindCount] = {};
 };
 
@@ -73,6 +77,12 @@ class StreamProcessor {
   void partition_end(const std::string& topic, std::int32_t partition);
   // Publishes what the watermark allows, and a progress record if it moved. Call after process()/partition_end().
   void publish();
+
+  // With end_needs_offsets: true once stream_end has been read and until set_end_offsets() is called. Then the
+  // runtime asks the broker where each of input_partitions() ends and passes that on.
+  bool needs_end_offsets() const;
+  std::vector<bus::PartitionOffset> input_partitions() const;
+  void set_end_offsets(std::span<const bus::PartitionOffset> ends);
 
   bool finished() const;  // the stream ended and everything in it is published
   std::int64_t watermark_unix_ns() const { return watermarks_.current(); }
@@ -99,6 +109,7 @@ class StreamProcessor {
   void send_alerts(const std::vector<AlertUpdate>& updates);
   void send_signals(const SignalBatch& batch);
   std::size_t slot_of(const bus::OwnedRecord& record) const;
+  void end_if_read_to_the_end();
   std::int64_t idleness_now() const;
 
   ProcessorConfig config_;

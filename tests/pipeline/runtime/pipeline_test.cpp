@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -280,6 +281,50 @@ TEST_F(PipelineTest, InputsReadToTheirEndBeforeTheMasterDataStillFinish) {
   p.publish();
   EXPECT_TRUE(p.finished());
   EXPECT_EQ(p.counters().input_records, inputs.size());
+}
+
+// Kafka orders nothing across partitions: a live consumer may read stream_end, and see every input partition's end,
+// before the last records of one input reached the broker. It ends only once each input is read to where the
+// broker says it ended after stream_end had been read.
+TEST_F(PipelineTest, ALiveStreamEndsOnlyOnceEveryInputIsReadToItsEnd) {
+  pipeline::ProcessorConfig config = pipeline::ProcessorConfig::defaults();
+  config.end_needs_offsets = true;
+  const pipeline::RecordedStream stream = pipeline::load_recorded_stream(config, clean_->dir / "stream");
+  const std::string& last_topic = stream.partitions.back().topic;
+  std::vector<bus::OwnedRecord> master, early, last;
+  std::map<std::string, std::int64_t> counts;
+  for (const bus::OwnedRecord& r : stream.records) {
+    if (r.topic != config.master_topic) ++counts[r.topic];
+    (r.topic == config.master_topic ? master : early).push_back(r);
+  }
+  // The last 50 records of one input arrive after everything else.
+  for (auto it = early.end(); it != early.begin() && last.size() < 50;) {
+    --it;
+    if (it->topic != last_topic) continue;
+    last.insert(last.begin(), *it);
+    it = early.erase(it);
+  }
+  ASSERT_EQ(last.size(), 50u);
+  AlertCapture out;
+  pipeline::StreamProcessor p(config, out);
+  p.set_partitions(stream.partitions);
+  p.process(master);
+  p.process(early);
+  for (const bus::PartitionOffset& partition : stream.partitions) p.partition_end(partition.topic, 0);
+  p.publish();
+  EXPECT_FALSE(p.finished());
+  ASSERT_TRUE(p.needs_end_offsets());
+  std::vector<bus::PartitionOffset> ends = p.input_partitions();
+  for (bus::PartitionOffset& e : ends) e.offset = counts[e.topic];
+  p.set_end_offsets(ends);
+  EXPECT_FALSE(p.needs_end_offsets());
+  p.publish();
+  EXPECT_FALSE(p.finished()) << "ended with 50 records of " << last_topic << " unread";
+  p.process(last);
+  p.partition_end(last_topic, 0);
+  p.publish();
+  EXPECT_TRUE(p.finished());
+  EXPECT_EQ(p.counters().input_records, early.size() + last.size());
 }
 
 // A scenario file streamed with its default noise for `days`, replayed, and its alerts scored.
