@@ -112,7 +112,12 @@ void StockPositions::emit(std::uint64_t key, Key& k, std::int64_t tick, const Ca
     k.history_start = k.history.front().tick;
     k.history.pop_front();
   }
-  while (!k.log.empty() && tick_of(k.log.front().time_ns) <= k.history_start) k.log.pop_front();
+  // Final events go in bulk, once they are half the log: amortised O(1) per event.
+  if (k.log.size() >= 32 && tick_of(k.log[k.log.size() / 2].time_ns) <= k.history_start) {
+    const auto live = std::upper_bound(k.log.begin(), k.log.end(), k.history_start,
+                                       [&](std::int64_t t, const Logged& e) { return t < tick_of(e.time_ns); });
+    k.log.erase(k.log.begin(), live);
+  }
 }
 
 void StockPositions::correct(std::uint64_t key, Key& k, const Pending& p, std::vector<PositionUpdate>& out) {
@@ -206,7 +211,7 @@ void StockPositions::save(CheckpointWriter& out) const {
     out.put(k.history_start);
     out.put(k.last_count_ns);
     out.put_vector(std::vector<Published>(k.history.begin(), k.history.end()));
-    out.put_vector(std::vector<Logged>(k.log.begin(), k.log.end()));
+    out.put_vector(k.log);
   }
   out.put_vector(unpublished_openings_);
   out.put(opening_tick_);
@@ -232,8 +237,7 @@ void StockPositions::load(CheckpointReader& in) {
     k.last_count_ns = in.get<std::int64_t>();
     const auto history = in.get_vector<Published>();
     k.history.assign(history.begin(), history.end());
-    const auto log = in.get_vector<Logged>();
-    k.log.assign(log.begin(), log.end());
+    k.log = in.get_vector<Logged>();
   }
   unpublished_openings_ = in.get_vector<std::uint64_t>();
   opening_tick_ = in.get<std::int64_t>();
