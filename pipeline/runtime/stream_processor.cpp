@@ -140,12 +140,13 @@ std::vector<bus::PartitionOffset> StreamProcessor::resume_offsets() const {
   return out;
 }
 
-std::size_t StreamProcessor::slot_of(const bus::OwnedRecord& r) const {
-  const auto it = impl_->slots_by_topic.find(r.topic);
-  const auto p = static_cast<std::size_t>(std::max(r.partition, 0));
+std::size_t StreamProcessor::slot_of(const bus::OwnedRecord& r) const { return slot_of(r.topic, r.partition); }
+
+std::size_t StreamProcessor::slot_of(const std::string& topic, std::int32_t partition) const {
+  const auto it = impl_->slots_by_topic.find(topic);
+  const auto p = static_cast<std::size_t>(std::max(partition, 0));
   if (it == impl_->slots_by_topic.end() || p >= it->second.size() || it->second[p] == SIZE_MAX)
-    throw bus::Error("pipeline: a record of " + r.topic + "[" + std::to_string(r.partition) +
-                     "], which is not one of its partitions");
+    throw bus::Error("pipeline: " + topic + "[" + std::to_string(partition) + "] is not one of its partitions");
   return it->second[p];
 }
 
@@ -216,12 +217,7 @@ std::vector<bus::PartitionOffset> StreamProcessor::input_partitions() const {
 
 void StreamProcessor::set_end_offsets(std::span<const bus::PartitionOffset> ends) {
   Impl& im = *impl_;
-  for (const bus::PartitionOffset& e : ends) {
-    const auto it = im.slots_by_topic.find(e.topic);
-    const auto p = static_cast<std::size_t>(std::max(e.partition, 0));
-    if (it != im.slots_by_topic.end() && p < it->second.size() && it->second[p] != SIZE_MAX)
-      im.slots[it->second[p]].end_offset = e.offset;
-  }
+  for (const bus::PartitionOffset& e : ends) im.slots[slot_of(e.topic, e.partition)].end_offset = e.offset;
   im.end_offsets_known = true;
   end_if_read_to_the_end();
 }
@@ -238,10 +234,7 @@ void StreamProcessor::end_if_read_to_the_end() {
 }
 
 void StreamProcessor::partition_end(const std::string& topic, std::int32_t partition) {
-  bus::OwnedRecord probe;
-  probe.topic = topic;
-  probe.partition = partition;
-  const std::size_t s = slot_of(probe);
+  const std::size_t s = slot_of(topic, partition);
   const Slot& slot = impl_->slots[s];
   if (slot.master) {
     impl_->master_ready = impl_->master_ready || !impl_->master.locations().empty();

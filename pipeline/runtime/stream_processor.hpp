@@ -109,6 +109,7 @@ class StreamProcessor {
   void send_alerts(const std::vector<AlertUpdate>& updates);
   void send_signals(const SignalBatch& batch);
   std::size_t slot_of(const bus::OwnedRecord& record) const;
+  std::size_t slot_of(const std::string& topic, std::int32_t partition) const;  // throws for others
   void end_if_read_to_the_end();
   std::int64_t idleness_now() const;
 
