@@ -7,6 +7,7 @@
 #
 #   scripts/build.sh release && bench/pipeline_latency.sh [RATE] [SECONDS] [SCENARIO]
 #       (default 50000 messages/s for a 25 s window after a 5 s warm-up, scenarios/examples/baseline.yaml)
+#   PARTITIONS=N bench/pipeline_latency.sh ...   (partitions per topic on the embedded broker; default the stream's)
 #
 # Target (issue 5): p99 at most 50 ms from intended send time at 50 k events/s. The machine is shared: compare the
 # ratios to the peer, not the absolute figures.
@@ -35,7 +36,7 @@ per_day=$("$chaintwin" stream "$scenario" --days 7 --sink channel --no-output |
 days=$(awk -v r="$rate" -v s="$seconds" -v w="$warmup" -v d="$per_day" 'BEGIN { print r * (w + s + 3) / d }')
 
 "$chaintwin" stream "$scenario" --days "$days" --pace "rate:$rate" --bootstrap-file "$tmp/bootstrap.txt" \
-  --linger 600 --no-output >"$tmp/stream.log" 2>&1 &
+  --linger 600 --no-output ${PARTITIONS:+--partitions "$PARTITIONS"} >"$tmp/stream.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 300); do [[ -s $tmp/bootstrap.txt ]] && break; sleep 0.1; done
 [[ -s $tmp/bootstrap.txt ]] || { cat "$tmp/stream.log" >&2; exit 1; }
