@@ -9,6 +9,7 @@
 #include "analysis/results_file.hpp"
 #include "analysis/scoring/alert_score.hpp"
 #include "analysis/scoring/latency_score.hpp"
+#include "analysis/scoring/output_checks.hpp"
 #include "analysis/scoring/signals/signal_score.hpp"
 #include "analysis/scoring/stock_score.hpp"
 #include "app/run_command.hpp"
@@ -189,8 +190,15 @@ int score_pipeline(const ScoreOptions& o) {
   put("stock_position.missing_keys", static_cast<double>(score.missing_keys));
   put("outputs.unknown_names", static_cast<double>(score.unknown_names));
   put("outputs.malformed", static_cast<double>(outputs.malformed));
-  put("outputs.republished", static_cast<double>(score.republished));
-  put("outputs.republished_changed", static_cast<double>(score.republished_changed));
+  const analysis::OutputCheck position_checks = analysis::check_stock_positions(outputs.positions);
+  const analysis::OutputCheck alert_checks = analysis::check_alerts(outputs.alerts);
+  auto put_checks = [&](const std::string& prefix, const analysis::OutputCheck& c) {
+    put(prefix + ".lost", static_cast<double>(c.lost));
+    put(prefix + ".duplicated", static_cast<double>(c.duplicated));
+    put(prefix + ".conflicting", static_cast<double>(c.conflicting));
+    put(prefix + ".out_of_order", static_cast<double>(c.out_of_order));
+  };
+  put_checks("outputs.stock_positions", position_checks);
   if (outputs.alerts_read) {
     for (const analysis::AlertKindScore& k : alerts.kinds) {
       const std::string prefix = "alerts." + k.kind;
@@ -204,6 +212,7 @@ int score_pipeline(const ScoreOptions& o) {
       put(prefix + ".watermark_delay_p90_s", k.watermark_delay_p90_s);
     }
     put("outputs.unknown_alerts", static_cast<double>(alerts.unknown));
+    put_checks("outputs.alerts", alert_checks);
   }
   if (outputs.signals_read)
     for (const auto& [name, value] : signals.metrics()) put(name, value);
@@ -281,6 +290,18 @@ int score_pipeline(const ScoreOptions& o) {
                 static_cast<unsigned long long>(r.signals), share(r.stockouts_signalled, r.stockouts).c_str(),
                 static_cast<unsigned long long>(r.stockouts), r.median_lead_hours);
   }
+  std::printf("\noutput checks (the topics' own contract)  %9s %6s %10s %11s %12s\n", "records", "lost",
+              "duplicated", "conflicting", "out of order");
+  auto check_row = [](const char* name, const analysis::OutputCheck& c) {
+    std::printf("  %-38s %9llu %6llu %10llu %11llu %12llu\n", name, static_cast<unsigned long long>(c.records),
+                static_cast<unsigned long long>(c.lost), static_cast<unsigned long long>(c.duplicated),
+                static_cast<unsigned long long>(c.conflicting), static_cast<unsigned long long>(c.out_of_order));
+  };
+  check_row("stock positions", position_checks);
+  if (outputs.alerts_read) check_row("alerts", alert_checks);
+  for (const analysis::OutputCheck* c : {&position_checks, &alert_checks})
+    if (!c->first_problem.empty()) std::printf("  first: %s\n", c->first_problem.c_str());
+  std::printf("  (duplicated: at-least-once delivery after a restart; lost or out of order: a reader was misled)\n");
   if (outputs.latency.all.count() == 0) {
     std::printf("latency: no record says what caused it (a replay from files has no intended send times)\n");
   } else {

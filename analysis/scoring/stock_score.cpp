@@ -64,7 +64,6 @@ StockPositionScore score_stock_positions(const network::Network& net, const worl
   struct Published {
     std::int64_t first = 0;
     std::int64_t latest = 0;
-    std::uint32_t max_revision = 0;
   };
   std::unordered_map<std::uint64_t, std::map<std::int64_t, Published>> published;
   for (const auto& r : records) {
@@ -75,15 +74,8 @@ StockPositionScore score_stock_positions(const network::Network& net, const worl
       continue;
     }
     auto& by_time = published[key_of(*site, *sku)];
-    const auto [it, inserted] = by_time.try_emplace(r.as_of_unix_ns, Published{r.on_hand, r.on_hand, r.revision});
-    if (inserted) continue;
-    Published& p = it->second;
-    if (r.revision <= p.max_revision) {
-      ++score.republished;
-      if (r.revision == p.max_revision && r.on_hand != p.latest) ++score.republished_changed;
-    }
-    p.max_revision = std::max(p.max_revision, r.revision);
-    p.latest = r.on_hand;  // topic order: the last record counts
+    const auto [it, inserted] = by_time.try_emplace(r.as_of_unix_ns, Published{r.on_hand, r.on_hand});
+    if (!inserted) it->second.latest = r.on_hand;  // topic order: the last record counts
   }
   score.keys = published.size();
 

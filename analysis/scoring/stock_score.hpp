@@ -34,8 +34,6 @@ struct StockPositionScore {
   std::int64_t from_unix_ns = 0;        // the first hour scored
   std::uint64_t unknown_names = 0;      // records naming a location or SKU the network does not have
   std::uint64_t missing_keys = 0;       // SKU-locations of the truth the pipeline never published
-  std::uint64_t republished = 0;        // a (key, asOf, revision) published again (a restarted pipeline)
-  std::uint64_t republished_changed = 0;  // ... with another value (the later one counts)
 };
 
 // `records` in the order they were read from the topic. `until_unix_ns`: the pipeline's last watermark (hours after

@@ -1,7 +1,8 @@
 #!/usr/bin/env sh
 # The reference pipeline killed with SIGKILL twice mid-stream and restarted from its checkpoint publishes what an
 # uninterrupted run publishes: the final view of its stock positions (the last record of each SKU-location and
-# tick) equals that of the same stream replayed without interruption.
+# tick) equals that of the same stream replayed without interruption; and, read as a downstream consumer would, its
+# output topics lose nothing and put nothing out of order (re-published records are allowed: at least once).
 # usage: kill_restart.sh CHAINTWIN SCENARIO WORKDIR COMPARE_PY
 set -eu
 chaintwin=$1 scenario=$2 work=$3 compare=$4
@@ -55,6 +56,19 @@ wait $pipeline || { cat pipeline.log; echo "the restarted pipeline failed"; exit
 grep -q "resumed from its checkpoint" pipeline.log || { cat pipeline.log; echo "the pipeline did not resume"; exit 1; }
 [ $kills -eq 2 ] || { cat pipeline.log; echo "the pipeline finished before it could be killed twice"; exit 1; }
 echo "killed $kills times"
+
+# The Jepsen-style checks of `chaintwin score` as expectations: it exits non-zero, naming the check, if one fails.
+cat >checks.yaml <<EOF
+extends: $scenario
+expectations:
+  - {metric: outputs.stock_positions.lost, at_most: 0}
+  - {metric: outputs.stock_positions.out_of_order, at_most: 0}
+  - {metric: outputs.alerts.lost, at_most: 0}
+  - {metric: outputs.alerts.out_of_order, at_most: 0}
+EOF
+"$chaintwin" score checks.yaml --bootstrap-file bootstrap.txt --days 7 --no-output >score.log 2>&1 ||
+  { cat score.log; echo "the restarted pipeline's outputs fail the output checks"; exit 1; }
+grep -A4 '^output checks' score.log
 
 brokers=$(cat bootstrap.txt)
 kcat -C -b "$brokers" -t chaintwin.stock-positions -o beginning -e -q -f '%s\n' >killed.positions

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analysis/scoring/alert_score.hpp"
+#include "analysis/scoring/output_checks.hpp"
 #include "analysis/scoring/stock_score.hpp"
 #include "pipeline/bus/file_sink.hpp"
 #include "pipeline/bus/sink.hpp"
@@ -42,6 +43,7 @@ int run(const std::string& command) { return std::system((command + " > /dev/nul
 struct Replayed {
   fs::path dir;
   analysis::StockPositionScore score;
+  analysis::OutputCheck position_checks, alert_checks;  // against the topics' contract
   pipeline::ProgressRecord last_progress;
   std::uint64_t dead_letters = 0;
 };
@@ -75,6 +77,14 @@ Replayed replay(bool noise, const std::string& name) {
     EXPECT_TRUE(p) << error;
     if (p) r.last_progress = *p;
   }
+  r.position_checks = analysis::check_stock_positions(positions);
+  std::vector<pipeline::AlertRecord> alerts;
+  for (const auto& rec : bus::read_file_sink(bus::file_sink_path(r.dir / "out", "chaintwin.alerts"))) {
+    auto a = pipeline::parse_alert(rec.payload, error);
+    EXPECT_TRUE(a) << error;
+    if (a) alerts.push_back(std::move(*a));
+  }
+  r.alert_checks = analysis::check_alerts(alerts);
   if (const auto dlq = bus::file_sink_path(r.dir / "out", "chaintwin.dead-letter"); fs::exists(dlq))
     r.dead_letters = bus::read_file_sink(dlq).size();
 
@@ -112,7 +122,10 @@ TEST_F(PipelineTest, WithoutNoiseEveryPublishedPositionEqualsTheTruth) {
   const auto& s = clean_->score;
   ASSERT_GT(s.records, 1'000u);
   EXPECT_EQ(s.unknown_names, 0u);
-  EXPECT_EQ(s.republished, 0u);
+  // One uninterrupted run: every record once, no revision skipped, none out of order.
+  const analysis::OutputCheck& c = clean_->position_checks;
+  EXPECT_EQ(c.records, s.records);
+  EXPECT_EQ(c.lost + c.duplicated + c.conflicting + c.out_of_order, 0u) << c.first_problem;
   EXPECT_EQ(s.final_records.exact, s.final_records.points) << "mean abs error " << s.final_records.mean_abs_error;
   EXPECT_EQ(s.first_records.exact, s.first_records.points);  // on time: nothing needed correcting
   EXPECT_EQ(s.missing_keys, 0u);
@@ -131,7 +144,12 @@ TEST_F(PipelineTest, WithTheDefaultNoiseErrorsStayWithinTheirDocumentedBounds) {
   EXPECT_GT(p.dead_letters, 0u);   // required fields left out on purpose
   EXPECT_GT(p.late_events, 0u);    // hourly and daily POS and EDI batches
   EXPECT_GT(p.corrections, 0u);
-  EXPECT_EQ(s.republished, 0u);  // one uninterrupted run publishes each (key, asOf, revision) once
+  // One uninterrupted run publishes each (key, asOf, revision) once, corrections with consecutive revisions, and
+  // each alert's raise before its clear.
+  for (const analysis::OutputCheck* c : {&noisy_->position_checks, &noisy_->alert_checks}) {
+    EXPECT_GT(c->records, 0u);
+    EXPECT_EQ(c->lost + c->duplicated + c->conflicting + c->out_of_order, 0u) << c->first_problem;
+  }
   // docs/pipeline.md, "Accuracy": the bounds below are the documented ones.
   std::printf("noisy: final exact %.4f MAE %.4f; first exact %.4f MAE %.4f; hourly exact %.4f MAE %.4f\n",
               s.final_records.exact_share(), s.final_records.mean_abs_error, s.first_records.exact_share(),
