@@ -125,7 +125,8 @@ int run_pipeline(const PipelineOptions& o) {
   const std::vector<bus::TopicSpec> outputs = {{config.outputs.stock_positions, 8, 3},
                                                {config.outputs.progress, 1, 3},
                                                {config.outputs.dead_letter, 8, 3},
-                                               {config.outputs.alerts, 8, 3}};
+                                               {config.outputs.alerts, 8, 3},
+                                               {config.outputs.duplicates, 8, 3}};
   auto sink = bus::make_kafka_sink(run.kafka, outputs);
   std::printf("pipeline: reading %s (group %s, checkpoint %s)\n", run.kafka.describe().c_str(), o.group.c_str(),
               o.checkpoint.empty() ? "none" : o.checkpoint.c_str());

@@ -8,11 +8,13 @@
 #include "analysis/expectations.hpp"
 #include "analysis/results_file.hpp"
 #include "analysis/scoring/alert_score.hpp"
+#include "analysis/scoring/dedup_score.hpp"
 #include "analysis/scoring/latency_score.hpp"
 #include "analysis/scoring/output_checks.hpp"
 #include "analysis/scoring/signals/signal_score.hpp"
 #include "analysis/scoring/stock_score.hpp"
 #include "app/run_command.hpp"
+#include "generators/stream_generator.hpp"
 #include "pipeline/bus/file_sink.hpp"
 #include "pipeline/bus/kafka.hpp"
 #include "pipeline/runtime/outputs.hpp"
@@ -27,6 +29,8 @@ struct Outputs {
   std::vector<pipeline::StockPositionRecord> positions;
   std::vector<pipeline::AlertRecord> alerts;
   bool alerts_read = false;  // the alerts topic exists (a pipeline may not publish alerts)
+  std::vector<pipeline::DuplicateRecord> duplicates;
+  bool duplicates_read = false;  // the duplicates topic exists
   std::vector<pipeline::DemandSignalRecord> demand_signals;
   std::vector<pipeline::DisruptionImpactRecord> impacts;
   std::vector<pipeline::ReplenishmentSignalRecord> replenishment;
@@ -49,6 +53,11 @@ void parse(const std::vector<bus::OwnedRecord>& records, const pipeline::OutputT
     } else if (r.topic == topics.alerts) {
       if (auto a = pipeline::parse_alert(r.payload, error)) {
         out.alerts.push_back(std::move(*a));
+        continue;
+      }
+    } else if (r.topic == topics.duplicates) {
+      if (auto d = pipeline::parse_duplicate(r.payload, error)) {
+        out.duplicates.push_back(std::move(*d));
         continue;
       }
     } else if (r.topic == topics.signals.demand_signals) {
@@ -91,6 +100,10 @@ Outputs read_outputs(const ScoreOptions& o, const pipeline::OutputTopics& topics
       parse(bus::read_file_sink(path), topics, out);
       out.alerts_read = true;
     }
+    if (const auto path = bus::file_sink_path(o.from_files, topics.duplicates); std::filesystem::exists(path)) {
+      parse(bus::read_file_sink(path), topics, out);
+      out.duplicates_read = true;
+    }
     for (const std::string& topic :
          {topics.signals.demand_signals, topics.signals.disruption_impacts, topics.signals.replenishment_signals}) {
       if (const auto path = bus::file_sink_path(o.from_files, topic); std::filesystem::exists(path)) {
@@ -109,11 +122,16 @@ Outputs read_outputs(const ScoreOptions& o, const pipeline::OutputTopics& topics
     kafka.brokers = o.brokers;
   }
   for (const std::string& p : o.properties) kafka.set(p);
-  const std::vector<std::string> names{topics.stock_positions,        topics.progress,
-                                       topics.alerts,                 topics.signals.demand_signals,
-                                       topics.signals.disruption_impacts, topics.signals.replenishment_signals};
+  const std::vector<std::string> names{topics.stock_positions,
+                                       topics.progress,
+                                       topics.alerts,
+                                       topics.duplicates,
+                                       topics.signals.demand_signals,
+                                       topics.signals.disruption_impacts,
+                                       topics.signals.replenishment_signals};
   parse(bus::read_to_end(kafka, names), topics, out);
   out.alerts_read = true;
+  out.duplicates_read = true;
   out.signals_read = true;
   return out;
 }
@@ -178,6 +196,16 @@ int score_pipeline(const ScoreOptions& o) {
   const analysis::SignalScore signals = analysis::score_signals(
       s.network, s.world, w.ledger(), outputs.demand_signals, outputs.impacts, outputs.replenishment, signal_options);
 
+  // Which deliveries were copies is in the streams' truth: the same generators on the same world give it again.
+  std::optional<analysis::DedupScore> dedup;
+  if (outputs.duplicates_read) {
+    generators::StreamGenerator gen(w, s.streams, streams);
+    const auto discard = [](const generators::OutgoingMessage&) {};
+    gen.advance(horizon, discard);
+    gen.finish(discard);
+    dedup = analysis::score_dedup(gen.truth(), outputs.duplicates);
+  }
+
   analysis::MetricValues metrics;
   auto put = [&](const std::string& name, double value) { metrics[name] = value; };
   put("stock_position.mean_abs_error", score.hourly.mean_abs_error);
@@ -216,6 +244,15 @@ int score_pipeline(const ScoreOptions& o) {
   }
   if (outputs.signals_read)
     for (const auto& [name, value] : signals.metrics()) put(name, value);
+  if (dedup) {
+    put("dedup.copies", static_cast<double>(dedup->copies));
+    put("dedup.dropped", static_cast<double>(dedup->dropped));
+    put("dedup.precision", dedup->precision);
+    put("dedup.recall", dedup->recall);
+    put("dedup.duplicate_recall", dedup->duplicate_recall);
+    put("dedup.resent_recall", dedup->resent_recall);
+    put("dedup.reread_recall", dedup->reread_recall);
+  }
   auto put_latency = [&](const std::string& prefix, const generators::LogLinearHistogram& h) {
     const generators::HistogramSummary q = h.summary();
     put(prefix + ".p50_ms", static_cast<double>(q.p50) / 1e6);
@@ -227,6 +264,7 @@ int score_pipeline(const ScoreOptions& o) {
   if (outputs.latency.all.count() > 0) {
     put_latency("latency", outputs.latency.all);
     for (const auto& [source, h] : outputs.latency.by_source) put_latency("latency." + source, h);
+    for (const auto& [kind, h] : outputs.latency.by_output) put_latency("latency.output." + kind, h);
   }
   if (const auto& p = outputs.last_progress) {
     put("pipeline.finished", p->finished ? 1.0 : 0.0);
@@ -290,6 +328,16 @@ int score_pipeline(const ScoreOptions& o) {
                 static_cast<unsigned long long>(r.signals), share(r.stockouts_signalled, r.stockouts).c_str(),
                 static_cast<unsigned long long>(r.stockouts), r.median_lead_hours);
   }
+  if (dedup) {
+    std::printf("\nduplicate removal: %llu records dropped (%llu by message id, %llu by content), %llu copies in the "
+                "truth\n  precision %.4f, recall %.4f (exact duplicates %.4f, EDI re-sends %.4f, EPCIS re-reads %.4f)\n",
+                static_cast<unsigned long long>(dedup->dropped), static_cast<unsigned long long>(dedup->by_message_id),
+                static_cast<unsigned long long>(dedup->by_content), static_cast<unsigned long long>(dedup->copies),
+                dedup->precision, dedup->recall, dedup->duplicate_recall, dedup->resent_recall,
+                dedup->reread_recall);
+  } else {
+    std::printf("\nduplicate removal: no %s topic\n", topics.duplicates.c_str());
+  }
   std::printf("\noutput checks (the topics' own contract)  %9s %6s %10s %11s %12s\n", "records", "lost",
               "duplicated", "conflicting", "out of order");
   auto check_row = [](const char* name, const analysis::OutputCheck& c) {
@@ -314,8 +362,9 @@ int score_pipeline(const ScoreOptions& o) {
                   static_cast<double>(q.p999) / 1e6, static_cast<double>(q.max) / 1e6,
                   static_cast<unsigned long long>(q.count));
     };
-    line("every input", outputs.latency.all);
-    for (const auto& [source, h] : outputs.latency.by_source) line(source, h);
+    line("every output", outputs.latency.all);
+    for (const auto& [source, h] : outputs.latency.by_source) line("from " + source, h);
+    for (const auto& [kind, h] : outputs.latency.by_output) line(kind, h);
   }
   if (const auto& p = outputs.last_progress)
     std::printf("pipeline: %s; %llu records in, %llu duplicates removed, %llu dead letters, %llu late events, "
@@ -353,7 +402,8 @@ int score_pipeline(const ScoreOptions& o) {
       };
       std::printf("latency histograms: %s", write_hgrm("", outputs.latency.all).string().c_str());
       for (const auto& [source, h] : outputs.latency.by_source) write_hgrm("-" + source, h);
-      std::printf(" (and one per source beside it)\n");
+      for (const auto& [kind, h] : outputs.latency.by_output) write_hgrm("-output-" + kind, h);
+      std::printf(" (and one per input source and per output kind beside it)\n");
     }
   }
   std::printf("\n");

@@ -146,6 +146,7 @@ int stream_world(const StreamOptions& o) {
       hosted.push_back({outputs.progress, 1, 3});
       hosted.push_back({outputs.dead_letter, o.partitions, 3});
       hosted.push_back({outputs.alerts, o.partitions, 3});
+      hosted.push_back({outputs.duplicates, o.partitions, 3});
       for (const std::string* topic : {&outputs.signals.demand_signals, &outputs.signals.disruption_impacts,
                                        &outputs.signals.replenishment_signals})
         hosted.push_back({*topic, o.partitions, 3});

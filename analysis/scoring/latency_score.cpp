@@ -1,5 +1,6 @@
 #include "analysis/scoring/latency_score.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 
@@ -27,6 +28,9 @@ void add_latencies(std::span<const bus::OwnedRecord> records, LatencyScore& scor
     const std::int64_t latency = std::max<std::int64_t>(0, *published - *intended);
     score.all.record(latency);
     score.by_source[std::string(r.header("input-source"))].record(latency);
+    std::string kind = r.topic.starts_with("chaintwin.") ? r.topic.substr(10) : r.topic;
+    std::replace(kind.begin(), kind.end(), '-', '_');
+    score.by_output[kind].record(latency);
   }
 }
 

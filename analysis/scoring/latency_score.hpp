@@ -17,6 +17,8 @@ namespace chaintwin::analysis {
 struct LatencyScore {
   generators::LogLinearHistogram all;                          // ns
   std::map<std::string, generators::LogLinearHistogram> by_source;  // by input-source
+  // By output kind: the topic's name without its "chaintwin." prefix, '-' written '_' (stock_positions, alerts, ...).
+  std::map<std::string, generators::LogLinearHistogram> by_output;
   std::uint64_t without_cause = 0;  // records with no cause headers (a replay from files, opening stock)
 };
 

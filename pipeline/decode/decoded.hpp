@@ -77,6 +77,7 @@ struct DecodedMessage {
   std::uint64_t message_id = 0;    // the message-id header, 0 if absent
   std::uint64_t content_key = 0;   // identity of the content for deduplication beyond the id: EPCIS, the event
                                    // without its eventID; EDI, sender and ISA13 control number; others, the payload
+  std::int64_t stated_time_ns = 0; // EPCIS: the first event's eventTime, which the content key leaves out (0: none)
   std::uint8_t schema_version = 1; // from the schema-version header or the payload
   std::string error;               // why it cannot be used: "<source>: <what is wrong>"
 };

@@ -65,6 +65,7 @@ void Decoder::decode(InputSource source, const bus::OwnedRecord& record, Decoded
   out.message_id = header_number(record, "message-id");
   // Sources other than EPCIS and EDI have no identity finer than their bytes: an exact duplicate has the same key.
   out.content_key = detail::hash_bytes(record.payload);
+  out.stated_time_ns = 0;
   ThreadScratch& s = scratch();
   detail::Context ctx{master_, record.key, out, s.error};
   const bool ok = source == InputSource::kEdi ? detail::decode_edi(ctx, record.payload)

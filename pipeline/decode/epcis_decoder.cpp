@@ -258,6 +258,7 @@ bool read_event(Context& ctx, od::object& object, Scratch& x) {
   if (!check_required(kEventMembers, e, slots({kAction}), ctx.error)) return false;
   const auto time = parse_iso8601(e.text[kEventTime]);
   if (!time) return fail(ctx.error, "field 'eventTime' is not an ISO-8601 time");
+  if (ctx.out.stated_time_ns == 0) ctx.out.stated_time_ns = *time;
   // Without its bizStep an event does not say what happened (receiving and picking read alike): nothing to emit.
   if (!e.has(kBizStep)) return true;
   return emit(ctx, e, x.facts, *time);

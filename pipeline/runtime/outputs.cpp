@@ -52,6 +52,16 @@ void append_alert_json(std::string& out, const AlertRecord& r) {
   w.end_object();
 }
 
+void append_duplicate_json(std::string& out, const DuplicateRecord& r) {
+  formats::JsonWriter w(out);
+  w.begin_object();
+  w.key("topic").value(r.topic);
+  w.key("partition").value(static_cast<std::int64_t>(r.partition));
+  w.key("offset").value(r.offset);
+  w.key("messageId").value(r.message_id);
+  w.key("matched").value(r.matched);
+  w.end_object();
+}
 
 using namespace json_record;
 
@@ -94,6 +104,18 @@ std::optional<AlertRecord> parse_alert(std::string_view json, std::string& error
     r.kind = kind;
     r.subject = subject;
     r.raised = state == "raised";
+    return true;
+  });
+}
+
+std::optional<DuplicateRecord> parse_duplicate(std::string_view json, std::string& error) {
+  return parse_object<DuplicateRecord>(json, error, [&](simdjson::ondemand::object& o, DuplicateRecord& r) {
+    std::int64_t partition = 0;
+    if (!text_field(o, "topic", r.topic, error) || !field(o, "partition", partition, error) ||
+        !field(o, "offset", r.offset, error) || !text_field(o, "messageId", r.message_id, error) ||
+        !text_field(o, "matched", r.matched, error))
+      return false;
+    r.partition = static_cast<std::int32_t>(partition);
     return true;
   });
 }

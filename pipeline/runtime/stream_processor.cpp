@@ -18,7 +18,8 @@ namespace {
 
 constexpr std::int64_t kSecond = 1'000'000'000;
 constexpr std::string_view kCheckpointMagic =
-    "chaintwin-pipeline-checkpoint-5";  // 2: alerts; 3: signals; 4: dedup per partition; 5: stock events
+    "chaintwin-pipeline-checkpoint-6";  // 2: alerts; 3: signals; 4: dedup per partition; 5: stock events;
+                                        // 6: dedup event times
 
 std::optional<std::int64_t> header_ns(const bus::OwnedRecord& r, std::string_view name) {
   const std::string_view text = r.header(name);
@@ -277,8 +278,10 @@ void StreamProcessor::apply_inputs(std::span<const bus::OwnedRecord* const> reco
     // interchanges alike): the record key, the sender, is part of it.
     const std::uint64_t content =
         m.content_key == 0 ? 0 : m.content_key ^ (std::hash<std::string>{}(r.key) * 0x9e37'79b9'7f4a'7c15ull);
-    if (!dedup_.first_time(slot_index, m.message_id, content, arrival)) {
+    if (const DedupVerdict v = dedup_.check(slot_index, m.message_id, content, arrival, m.stated_time_ns);
+        v != DedupVerdict::kNew) {
       ++counters_.duplicates;
+      report_duplicate(r, v);
       watermarks_.observe(slot.watermark_slot, kNoTime, arrival, idleness_now());
       continue;
     }
@@ -286,6 +289,7 @@ void StreamProcessor::apply_inputs(std::span<const bus::OwnedRecord* const> reco
     // The latency of what this record causes is measured from the time the sender meant to send it (live streams).
     const Cause cause{header_ns(r, "intended-send-time-ns").value_or(Cause::kNone),
                       static_cast<std::uint8_t>(slot.source)};
+    step_cause_.merge(cause);
     im.updates.clear();
     im.alerts.clear();
     for (const DecodedEvent& e : m.events) {
@@ -298,8 +302,8 @@ void StreamProcessor::apply_inputs(std::span<const bus::OwnedRecord* const> reco
       }
       signals_.apply(e);  // demand, orders, supplier and port events (stock moves reach it as positions)
     }
-    send_positions(im.updates);  // corrections of late events
-    send_alerts(im.alerts);      // late evidence
+    send_positions(im.updates);     // corrections of late events
+    send_alerts(im.alerts, cause);  // late evidence
     watermarks_.observe(slot.watermark_slot, latest, arrival, idleness_now());
   }
 }
@@ -313,10 +317,11 @@ void StreamProcessor::publish() {
   send_positions(im.updates);
   // Alerts follow the positions' one-minute grid: what they were decided at is a tick the progress topic names.
   alerts_.advance(positions_.last_published_tick(), im.alerts);
-  send_alerts(im.alerts);
+  send_alerts(im.alerts, step_cause_);
   im.signals.clear();
   signals_.advance(positions_.last_published_tick(), im.signals);
-  send_signals(im.signals);
+  send_signals(im.signals, step_cause_);
+  step_cause_ = {};
   const std::int64_t published = positions_.last_published_tick();
   const bool done = finished();
   // A progress record when the published watermark moves, and one (finished) at the end.
@@ -354,11 +359,30 @@ bool StreamProcessor::finished() const {
   return positions_.last_published_tick() >= end - end % config_.stock.tick_ns;
 }
 
-void StreamProcessor::send_positions(const std::vector<PositionUpdate>& updates) {
-  Impl& im = *impl_;
-  std::string key, intended, published;
+namespace {
+
+// published-ns, and what caused the record when known (a live stream's intended send time and its source).
+struct CauseHeaders {
+  std::string published = std::to_string(wall_unix_ns());
+  std::string intended;
   std::array<bus::Header, 3> headers;
-  if (!updates.empty()) published = std::to_string(wall_unix_ns());
+  std::span<const bus::Header> of(const Cause& cause) {
+    headers[0] = {"published-ns", published};
+    if (cause.intended_ns == Cause::kNone) return {headers.data(), 1};
+    intended = std::to_string(cause.intended_ns);
+    headers[1] = {"input-intended-send-time-ns", intended};
+    headers[2] = {"input-source", to_string(static_cast<InputSource>(cause.source))};
+    return headers;
+  }
+};
+
+}  // namespace
+
+void StreamProcessor::send_positions(const std::vector<PositionUpdate>& updates) {
+  if (updates.empty()) return;
+  Impl& im = *impl_;
+  std::string key;
+  CauseHeaders cause_headers;
   for (const PositionUpdate& u : updates) {
     StockPositionRecord r;
     r.location = im.master.locations()[u.location].name;
@@ -373,14 +397,7 @@ void StreamProcessor::send_positions(const std::vector<PositionUpdate>& updates)
     rec.topic = config_.outputs.stock_positions;
     rec.key = key;
     rec.payload = im.payload;
-    headers[0] = {"published-ns", published};
-    rec.headers = {headers.data(), 1};
-    if (u.cause.intended_ns != Cause::kNone) {
-      intended = std::to_string(u.cause.intended_ns);
-      headers[1] = {"input-intended-send-time-ns", intended};
-      headers[2] = {"input-source", to_string(static_cast<InputSource>(u.cause.source))};
-      rec.headers = headers;
-    }
+    rec.headers = cause_headers.of(u.cause);
     rec.timestamp_ms = u.as_of_ns / 1'000'000;
     out_.send(rec);
     ++counters_.position_records;
@@ -388,11 +405,11 @@ void StreamProcessor::send_positions(const std::vector<PositionUpdate>& updates)
   }
 }
 
-void StreamProcessor::send_signals(const SignalBatch& batch) {
+void StreamProcessor::send_signals(const SignalBatch& batch, const Cause& cause) {
   if (batch.empty()) return;
   Impl& im = *impl_;
-  const std::string published = std::to_string(wall_unix_ns());
-  const std::array<bus::Header, 1> headers{bus::Header{"published-ns", published}};
+  CauseHeaders cause_headers;
+  const std::span<const bus::Header> headers = cause_headers.of(cause);
   // Each signal named through the master data, written in its topic's schema and keyed as the contract says.
   auto send_all = [&](const auto& signals, const std::string& topic, auto append_json) {
     for (const auto& signal : signals) {
@@ -416,11 +433,11 @@ void StreamProcessor::send_signals(const SignalBatch& batch) {
   send_all(batch.replenishment, topics.replenishment_signals, append_replenishment_signal_json);
 }
 
-void StreamProcessor::send_alerts(const std::vector<AlertUpdate>& updates) {
+void StreamProcessor::send_alerts(const std::vector<AlertUpdate>& updates, const Cause& cause) {
   if (updates.empty()) return;
   Impl& im = *impl_;
-  const std::string published = std::to_string(wall_unix_ns());
-  const std::array<bus::Header, 1> headers{bus::Header{"published-ns", published}};
+  CauseHeaders cause_headers;
+  const std::span<const bus::Header> headers = cause_headers.of(cause);
   std::string key;
   for (const AlertUpdate& u : updates) {
     AlertRecord r;
@@ -471,6 +488,27 @@ void StreamProcessor::dead_letter(const bus::OwnedRecord& r, std::string_view re
   rec.topic = config_.outputs.dead_letter;
   rec.key = r.key;
   rec.payload = r.payload;
+  rec.headers = headers;
+  rec.timestamp_ms = r.timestamp_ms;
+  out_.send(rec);
+}
+
+// What was dropped, so that duplicate removal can be scored against the truth (which records were copies).
+void StreamProcessor::report_duplicate(const bus::OwnedRecord& r, DedupVerdict verdict) {
+  DuplicateRecord d;
+  d.topic = r.topic;
+  d.partition = r.partition;
+  d.offset = r.offset;
+  d.message_id = r.header("message-id");
+  d.matched = verdict == DedupVerdict::kSameMessageId ? "message-id" : "content";
+  std::string payload;
+  append_duplicate_json(payload, d);
+  const std::string published = std::to_string(wall_unix_ns());
+  const bus::Header headers[] = {{"published-ns", published}};
+  bus::Record rec;
+  rec.topic = config_.outputs.duplicates;
+  rec.key = r.key;
+  rec.payload = payload;
   rec.headers = headers;
   rec.timestamp_ms = r.timestamp_ms;
   out_.send(rec);

@@ -105,9 +105,10 @@ class StreamProcessor {
   void apply_master(const bus::OwnedRecord& record);
   void apply_inputs(std::span<const bus::OwnedRecord* const> records);
   void dead_letter(const bus::OwnedRecord& record, std::string_view reason);
+  void report_duplicate(const bus::OwnedRecord& record, DedupVerdict verdict);
   void send_positions(const std::vector<PositionUpdate>& updates);
-  void send_alerts(const std::vector<AlertUpdate>& updates);
-  void send_signals(const SignalBatch& batch);
+  void send_alerts(const std::vector<AlertUpdate>& updates, const Cause& cause);
+  void send_signals(const SignalBatch& batch, const Cause& cause);
   std::size_t slot_of(const bus::OwnedRecord& record) const;
   std::size_t slot_of(const std::string& topic, std::int32_t partition) const;  // throws for others
   void end_if_read_to_the_end();
@@ -125,6 +126,9 @@ class StreamProcessor {
   std::int64_t last_progress_ns_ = kNoTime;
   bool finish_reported_ = false;
   std::int64_t latest_send_ns_ = kNoTime;  // of the records read so far
+  // The earliest intended send time among the records applied since the last publish(): the alerts and signals it
+  // decides are measured from it (an upper bound on the latency from the input that made them decidable).
+  Cause step_cause_;
 };
 
 }  // namespace chaintwin::pipeline

@@ -20,6 +20,29 @@ TEST(Dedup, SameIdOrSameContentIsADuplicate) {
   EXPECT_EQ(d.duplicates(), 2u);
 }
 
+// The content key leaves the event's times out (so a re-read matches its read): it matches only near in event time.
+// A logger repeating its value a reading later, or a second identical pick, is a new event.
+TEST(Dedup, AContentKeyMatchesOnlyWithinItsWindowOfEventTime) {
+  constexpr std::int64_t kSecond = 1'000'000'000;
+  Deduplicator d({.content_window_ns = 120 * kSecond});
+  EXPECT_TRUE(d.first_time(0, 1, 100, 0, 1000 * kSecond));
+  EXPECT_EQ(d.check(0, 2, 100, 1, 1005 * kSecond), DedupVerdict::kSameContent);  // re-read 5 s later
+  EXPECT_EQ(d.check(0, 1, 555, 2, 1000 * kSecond), DedupVerdict::kSameMessageId);
+  EXPECT_TRUE(d.first_time(0, 3, 100, 3, 1900 * kSecond));  // 15 minutes later: a new event, remembered
+  EXPECT_FALSE(d.first_time(0, 4, 100, 4, 1910 * kSecond));  // ... whose re-read is caught
+  // The content key now remembers 1900 s: a re-read of the first arriving after that is taken as new data.
+  EXPECT_TRUE(d.first_time(0, 5, 100, 5, 1000 * kSecond));
+}
+
+TEST(Dedup, ARememberedAgainContentKeyOutlivesItsFirstEntry) {
+  constexpr std::int64_t kSecond = 1'000'000'000;
+  Deduplicator d({.horizon_ns = 2 * kHour, .content_window_ns = 120 * kSecond});
+  EXPECT_TRUE(d.first_time(0, 1, 100, 0, 0));
+  EXPECT_TRUE(d.first_time(0, 2, 100, kHour + kHour / 2, kHour));  // the same content an hour later: new
+  // Past the first entry's horizon, not the second's: the re-read of the second is still caught.
+  EXPECT_FALSE(d.first_time(0, 3, 100, 2 * kHour + kHour / 2, kHour + 10 * kSecond));
+}
+
 TEST(Dedup, ZeroKeysAreNotIdentities) {
   Deduplicator d;
   EXPECT_TRUE(d.first_time(0, 0, 5, 0));

@@ -14,8 +14,9 @@ cd "$work"
 "$chaintwin" pipeline --from-files recorded --out reference >/dev/null
 
 # The same stream on the embedded broker, paced (about 6 s), so the pipeline works while it flows; the broker stays
-# up afterwards until the pipeline is done.
-"$chaintwin" stream "$scenario" --days 7 --pace rate:8000 --bootstrap-file bootstrap.txt --linger 300 --no-output \
+# up afterwards until the pipeline is done. 8 partitions a topic: the week's till receipts then fill well under the
+# ~5 MiB a partition keeps, so a restarted pipeline finds everything it had not read still there.
+"$chaintwin" stream "$scenario" --days 7 --pace rate:8000 --partitions 8 --bootstrap-file bootstrap.txt --linger 300 --no-output \
   >stream.log 2>&1 &
 stream=$!
 trap 'kill $stream 2>/dev/null || true' EXIT
