@@ -201,8 +201,9 @@ std::optional<scenarios::LoadedWorldScenario> load_world(const std::string& path
 }
 
 void add_run_command(CLI::App& app, RunOptions& o) {
-  auto* cmd = app.add_subcommand("run", "Run a world scenario: replications in parallel, KPIs with 95% confidence "
-                                        "intervals, results in HDF5");
+  auto* cmd = app.add_subcommand("run",
+                                 "Run a world scenario: replications in parallel, KPIs with 95% confidence "
+                                 "intervals, results in HDF5");
   cmd->add_option("scenario", o.scenario, "Scenario file (YAML; see docs/scenarios.md)")->required();
   add_overrides(cmd, o.overrides);
   cmd->add_option("--output", o.output, "HDF5 results file (default results/<scenario name>.h5)");
@@ -213,12 +214,18 @@ void add_run_command(CLI::App& app, RunOptions& o) {
 }
 
 void add_compare_command(CLI::App& app, CompareOptions& o) {
-  auto* cmd = app.add_subcommand("compare", "Run a baseline and a what-if scenario with common random numbers and "
-                                            "print the paired differences of every KPI");
+  auto* cmd = app.add_subcommand("compare",
+                                 "Run a baseline and a what-if scenario (or one scenario under several "
+                                 "visibility modes) with common random numbers and print the paired "
+                                 "differences of every KPI");
   cmd->add_option("baseline", o.baseline, "Baseline scenario file")->required();
-  cmd->add_option("what_if", o.what_if, "What-if scenario file")->required();
+  cmd->add_option("what_if", o.what_if, "What-if scenario file (not with --visibility)");
+  cmd->add_option("--visibility", o.visibility,
+                  "Compare the baseline under these visibility modes, the first the reference: oracle (the truth), "
+                  "batch (snapshots, the scenario's visibility: settings or 12 h every, 6 h late)")
+      ->type_name("MODE,MODE[,...]");
   add_overrides(cmd, o.overrides);
-  cmd->add_option("--output-dir", o.output_dir, "Directory for both results files")->capture_default_str();
+  cmd->add_option("--output-dir", o.output_dir, "Directory for the results files")->capture_default_str();
   cmd->add_flag("--no-output", o.no_output, "Write no results files");
 }
 
@@ -244,44 +251,136 @@ int run_world(const RunOptions& o) {
   return balanced ? expectations : 1;
 }
 
-int compare_worlds(const CompareOptions& o) {
+namespace {
+
+struct Variant {
+  std::string label;  // column heading and results file name
+  scenarios::LoadedWorldScenario scenario;
+};
+
+// The runs `compare` makes: baseline and what-if, or the baseline under each visibility mode. Empty after an error
+// (reported).
+std::vector<Variant> compare_variants(const CompareOptions& o) {
+  std::vector<Variant> variants;
+  if (o.visibility.empty() == o.what_if.empty()) {
+    std::fprintf(stderr, "chaintwin compare: give a what-if scenario or --visibility MODES, not %s\n",
+                 o.what_if.empty() ? "neither" : "both");
+    return {};
+  }
+  if (!o.visibility.empty()) {
+    std::vector<std::string> modes;
+    for (std::size_t from = 0; from <= o.visibility.size();) {
+      const std::size_t comma = std::min(o.visibility.find(',', from), o.visibility.size());
+      modes.push_back(o.visibility.substr(from, comma - from));
+      from = comma + 1;
+    }
+    for (const std::string& mode : modes) {
+      if (mode != "oracle" && mode != "batch" && mode != "streaming") {
+        std::fprintf(stderr,
+                     "chaintwin compare: --visibility: unknown mode '%s' (expected oracle, batch or streaming)\n",
+                     mode.c_str());
+        return {};
+      }
+    }
+    if (modes.size() < 2) {
+      std::fprintf(stderr, "chaintwin compare: --visibility needs at least two modes, e.g. oracle,batch\n");
+      return {};
+    }
+    const auto base = load_world(o.baseline, o.overrides, "compare");
+    if (!base) return {};
+    for (const std::string& mode : modes) {
+      if (mode == "streaming") {
+        std::fprintf(stderr,
+                     "chaintwin compare: the streaming view (planners reading the pipeline's output topics) is not "
+                     "built yet; oracle and batch are\n");
+        return {};
+      }
+      Variant v{base->scenario.name + "-" + mode, *base};
+      v.scenario.world.visibility.mode =
+          mode == "batch" ? world::VisibilityMode::kBatch : world::VisibilityMode::kOracle;
+      variants.push_back(std::move(v));
+    }
+    return variants;
+  }
   const auto base = load_world(o.baseline, o.overrides, "compare");
   const auto what_if = load_world(o.what_if, o.overrides, "compare");
-  if (!base || !what_if) return 2;
+  if (!base || !what_if) return {};
   if (base->scenario.replications != what_if->scenario.replications || base->scenario.seed != what_if->scenario.seed ||
       base->scenario.horizon != what_if->scenario.horizon || base->scenario.warm_up != what_if->scenario.warm_up) {
     std::fprintf(stderr,
                  "chaintwin compare: %s and %s differ in replications, seed, horizon or warm-up; paired "
                  "differences need the same runs (set them alike, or pass --replications and --seed)\n",
                  o.baseline.c_str(), o.what_if.c_str());
-    return 2;
+    return {};
   }
-  print_header(*base);
-  std::printf("what-if: %s (%zu disruption(s))\n\n", what_if->scenario.name.c_str(), what_if->world.disruptions.size());
-  const RunResult a = simulate(*base, base->scenario.name);
-  const RunResult b = simulate(*what_if, what_if->scenario.name);
-  const auto ka = kpis_of(a), kb = kpis_of(b);
-  const auto sa = analysis::summarise_kpis(ka, 0.95), sb = analysis::summarise_kpis(kb, 0.95);
-  const auto diff = analysis::paired_differences(ka, kb, 0.95);
-  std::printf("%-30s %-20s %-20s %-24s %s\n", "KPI (after warm-up)", base->scenario.name.c_str(),
-              what_if->scenario.name.c_str(), "difference (95% CI)", "");
+  variants.push_back({base->scenario.name, *base});
+  variants.push_back({what_if->scenario.name, *what_if});
+  return variants;
+}
+
+const char* mode_name(world::VisibilityMode mode) { return mode == world::VisibilityMode::kBatch ? "batch" : "oracle"; }
+
+}  // namespace
+
+int compare_worlds(const CompareOptions& o) {
+  const std::vector<Variant> variants = compare_variants(o);
+  if (variants.empty()) return 2;
+  const Variant& reference = variants.front();
+  print_header(reference.scenario);
+  for (const Variant& v : variants) {
+    const world::VisibilityConfig& vis = v.scenario.world.visibility;
+    std::printf("%-24s %zu disruption(s), visibility %s", v.label.c_str(), v.scenario.world.disruptions.size(),
+                mode_name(vis.mode));
+    if (vis.mode == world::VisibilityMode::kBatch)
+      std::printf(" (a snapshot every %.4g h, seen %.4g h later)", vis.snapshot_every.to_hours(), vis.delay.to_hours());
+    std::printf("\n");
+  }
+  std::printf("\n");
+  std::vector<RunResult> results;
+  for (const Variant& v : variants) results.push_back(simulate(v.scenario, v.label));
+  std::vector<std::vector<analysis::WorldKpis>> kpis;
+  std::vector<std::vector<sim::ConfidenceInterval>> summaries;
+  for (const RunResult& r : results) {
+    kpis.push_back(kpis_of(r));
+    const auto s = analysis::summarise_kpis(kpis.back(), 0.95);
+    summaries.emplace_back(s.begin(), s.end());
+  }
+  std::printf("%-30s", "KPI (after warm-up)");
+  for (const Variant& v : variants) std::printf(" %-20s", v.label.c_str());
+  for (std::size_t i = 1; i < variants.size(); ++i)
+    std::printf(" %-26s", (variants.size() > 2 ? "- " + reference.label + " (95% CI)" : "difference (95% CI)").c_str());
+  std::printf("\n");
+  std::vector<std::vector<sim::ConfidenceInterval>> diffs;
+  for (std::size_t j = 1; j < variants.size(); ++j) {
+    const auto d = analysis::paired_differences(kpis.front(), kpis[j], 0.95);
+    diffs.emplace_back(d.begin(), d.end());
+  }
   for (std::size_t i = 0; i < analysis::kKpiCount; ++i) {
-    const auto& d = diff[i];
-    const bool clear = d.n >= 2 && std::isfinite(d.half_width) && std::abs(d.mean) > d.half_width;
-    std::printf("%-30s %-20s %-20s %-24s %s\n", std::string(analysis::kKpis[i].name).c_str(),
-                format_interval(sa[i]).c_str(), format_interval(sb[i]).c_str(), format_interval(d).c_str(),
-                clear ? "*" : "");
+    std::printf("%-30s", std::string(analysis::kKpis[i].name).c_str());
+    for (const auto& s : summaries) std::printf(" %-20s", format_interval(s[i]).c_str());
+    for (const auto& diff : diffs) {
+      const auto& d = diff[i];
+      const bool clear = d.n >= 2 && std::isfinite(d.half_width) && std::abs(d.mean) > d.half_width;
+      std::printf(" %-24s %s", format_interval(d).c_str(), clear ? "*" : " ");
+    }
+    std::printf("\n");
   }
-  std::printf("\n* the paired interval excludes zero: the what-if changed this KPI (common random numbers, %zu pairs)\n",
-              ka.size());
-  const bool balanced = check_conservation(a, base->scenario.name.c_str()) &&
-                        check_conservation(b, what_if->scenario.name.c_str());
+  std::printf(
+      "\n* the paired interval excludes zero: the change from %s changed this KPI (common random numbers, %zu "
+      "pairs)\n",
+      reference.label.c_str(), kpis.front().size());
+  bool balanced = true;
+  for (std::size_t j = 0; j < variants.size(); ++j)
+    balanced = check_conservation(results[j], variants[j].label.c_str()) && balanced;
   if (!o.no_output && !o.output_dir.empty()) {
     const std::filesystem::path dir(o.output_dir);
-    write(dir / (base->scenario.name + ".h5"), *base, a);
-    write(dir / (what_if->scenario.name + ".h5"), *what_if, b);
-    std::printf("results: %s, %s\n", (dir / (base->scenario.name + ".h5")).string().c_str(),
-                (dir / (what_if->scenario.name + ".h5")).string().c_str());
+    std::printf("results:");
+    for (std::size_t j = 0; j < variants.size(); ++j) {
+      const std::filesystem::path path = dir / (variants[j].label + ".h5");
+      write(path, variants[j].scenario, results[j]);
+      std::printf("%s %s", j == 0 ? "" : ",", path.string().c_str());
+    }
+    std::printf("\n");
   }
   return balanced ? 0 : 1;
 }

@@ -2,12 +2,14 @@
 // `chaintwin run SCENARIO.yaml`: a world scenario's replications in parallel, a KPI table with confidence
 // intervals, the scenario's kpi.* expectations checked (PASS/FAIL table, optional JUnit report, exit status 3 when
 // one fails) and an HDF5 results file; `chaintwin compare BASE.yaml WHATIF.yaml`: both with common random numbers
-// and the paired differences of every KPI.
+// and the paired differences of every KPI; `chaintwin compare --visibility oracle,batch SCENARIO.yaml`: one
+// scenario under each visibility mode, the same way.
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -32,7 +34,8 @@ struct RunOptions {
 
 struct CompareOptions {
   std::string baseline;
-  std::string what_if;
+  std::string what_if;     // or, instead, visibility modes to compare on the baseline
+  std::string visibility;  // "oracle,batch": modes to compare (the first is the reference of the differences)
   RunOverrides overrides;
   std::string output_dir = "results";  // one results file per scenario; "" after --no-output
   bool no_output = false;

@@ -228,6 +228,7 @@ std::string reference_markdown() {
   md += describe_markdown(fleet_schema()) + "\n";
   md += describe_markdown(disruption_schema()) + "\n";
   md += describe_markdown(cost_schema()) + "\n";
+  md += describe_markdown(visibility_schema()) + "\n";
   md += describe_markdown(output_schema()) + "\n";
   md += describe_markdown(streams_schema()) + "\n";
   md += describe_markdown(stream_sources_schema()) + "\n";

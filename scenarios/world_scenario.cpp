@@ -468,6 +468,25 @@ const Schema<world::CostConfig>& cost_schema() {
   return schema;
 }
 
+const Schema<world::VisibilityConfig>& visibility_schema() {
+  static const Schema<world::VisibilityConfig> schema = [] {
+    Schema<world::VisibilityConfig> s(
+        "VisibilityConfig",
+        "The `visibility:` block: what the planners' decisions (reorders at every review) read. The random numbers "
+        "do not depend on it, so runs that differ only here are paired (`chaintwin compare --visibility`).");
+    s.choice("mode", &world::VisibilityConfig::mode,
+             "oracle: the truth, at once; batch: on-hand, on-order and backlog from snapshots taken every "
+             "snapshot_every and seen delay later, plus the orders placed since (the planners know their own)",
+             {{"oracle", world::VisibilityMode::kOracle}, {"batch", world::VisibilityMode::kBatch}});
+    s.field("snapshot_every", &world::VisibilityConfig::snapshot_every, "batch: time between snapshots", "")
+        .above(sim::SimTime::zero());
+    s.field("delay", &world::VisibilityConfig::delay, "batch: how long after it is taken a snapshot is seen", "")
+        .at_least(sim::SimTime::zero());
+    return s;
+  }();
+  return schema;
+}
+
 const Schema<world::OutputConfig>& output_schema() {
   static const Schema<world::OutputConfig> schema = [] {
     Schema<world::OutputConfig> s("OutputConfig", "The `outputs:` block: what the run records beyond the ledger.");
@@ -496,8 +515,9 @@ std::optional<std::int64_t> parse_date(const std::string& text) {
 const Schema<generators::DelayConfig>& delay_schema() {
   static const Schema<generators::DelayConfig> schema = [] {
     using generators::DelayConfig;
-    Schema<DelayConfig> s("DelayConfig", "When a source's messages reach the bus after their fact (defaults differ per "
-                                         "source: docs/topics.md).");
+    Schema<DelayConfig> s("DelayConfig",
+                          "When a source's messages reach the bus after their fact (defaults differ per "
+                          "source: docs/topics.md).");
     s.field("median", &DelayConfig::median, "median transport delay (lognormal)", "");
     s.field("sigma", &DelayConfig::sigma, "log-space spread of the transport delay", "").range(0.0, 5.0);
     s.field("batch_every", &DelayConfig::batch_every, "files sent at each multiple of this (0: one by one)", "");
@@ -512,8 +532,9 @@ const Schema<generators::DelayConfig>& delay_schema() {
 const Schema<generators::NoiseConfig>& noise_schema() {
   static const Schema<generators::NoiseConfig> schema = [] {
     using generators::NoiseConfig;
-    Schema<NoiseConfig> s("NoiseConfig", "A source's noise, each labelled in the message truth (defaults differ per "
-                                         "source: docs/topics.md).");
+    Schema<NoiseConfig> s("NoiseConfig",
+                          "A source's noise, each labelled in the message truth (defaults differ per "
+                          "source: docs/topics.md).");
     auto share = [&](const char* name, double NoiseConfig::*member, const char* what) {
       s.field(name, member, what, "probability").range(0.0, 1.0);
     };
@@ -540,8 +561,7 @@ const Schema<generators::NoiseConfig>& noise_schema() {
     share("sensor_unit_error", &NoiseConfig::sensor_unit_error, "a reading in Fahrenheit labelled Celsius");
     share("edi_time_basis", &NoiseConfig::edi_time_basis, "a 214 time written in UTC but coded local");
     share("edi_unknown_time", &NoiseConfig::edi_unknown_time, "a 214 time written 0000");
-    s.rule("gap_max", "must not be shorter than gap_min",
-           [](const NoiseConfig& n) { return n.gap_max >= n.gap_min; });
+    s.rule("gap_max", "must not be shorter than gap_min", [](const NoiseConfig& n) { return n.gap_max >= n.gap_min; });
     s.rule("missing_required", "plus missing_optional must not exceed 1",
            [](const NoiseConfig& n) { return n.missing_required + n.missing_optional <= 1.0; });
     return s;
@@ -646,6 +666,7 @@ const Schema<WorldScenario>& world_scenario_schema() {
     s.nested("fleet", &WorldScenario::fleet, "the DCs' trucks", fleet_schema());
     s.list("disruptions", &WorldScenario::disruptions, "what goes wrong, and when", disruption_schema());
     s.nested("cost", &WorldScenario::cost, "cost rates", cost_schema());
+    s.nested("visibility", &WorldScenario::visibility, "what the planners see", visibility_schema());
     s.nested("outputs", &WorldScenario::outputs, "what is recorded", output_schema());
     s.nested("streams", &WorldScenario::streams, "the message streams of `chaintwin stream`", streams_schema());
     s.custom("expectations", &WorldScenario::expectations,
@@ -670,6 +691,7 @@ world::WorldConfig world_config(const WorldScenario& s) {
   c.fleet = s.fleet;
   c.disruptions = s.disruptions;
   c.cost = s.cost;
+  c.visibility = s.visibility;
   c.output = s.outputs;
   return c;
 }
@@ -714,8 +736,9 @@ class WorldLoader {
       }
     }
     if (ctx_.error_count() != 0) return ctx_.take();
-    LoadedWorldScenario loaded{ws.scenario, std::move(*net),           world_config(ws), std::move(history),
-                               doc_.file,   streams_config(ws.streams), ws.expectations};
+    LoadedWorldScenario loaded{ws.scenario,        std::move(*net), world_config(ws),
+                               std::move(history), doc_.file,       streams_config(ws.streams),
+                               ws.expectations};
     loaded.world.demand.replay_csv = replay_path;
     return loaded;
   }

@@ -128,6 +128,7 @@ struct WorldScenario {
   world::FleetConfig fleet = world::WorldConfig{}.fleet;
   std::vector<world::DisruptionConfig> disruptions = world::WorldConfig{}.disruptions;
   world::CostConfig cost = world::WorldConfig{}.cost;
+  world::VisibilityConfig visibility = world::WorldConfig{}.visibility;
   world::OutputConfig outputs = world::WorldConfig{}.output;
   StreamsSpec streams;
   std::vector<Expectation> expectations;
@@ -170,6 +171,7 @@ const Schema<world::PortConfig>& port_schema();
 const Schema<world::FleetConfig>& fleet_schema();
 const Schema<world::DisruptionConfig>& disruption_schema();
 const Schema<world::CostConfig>& cost_schema();
+const Schema<world::VisibilityConfig>& visibility_schema();
 const Schema<world::OutputConfig>& output_schema();
 const Schema<StreamsSpec>& streams_schema();
 const Schema<StreamSourcesSpec>& stream_sources_schema();

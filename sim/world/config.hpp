@@ -39,8 +39,8 @@ struct DemandConfig {
   double store_size_sigma = 0.3;
   // Day-of-week factors, Monday first, normalised to mean 1 when used.
   std::array<double, 7> day_of_week = {0.9, 0.85, 0.9, 0.95, 1.1, 1.25, 1.05};
-  double trend_per_year = 0.0;         // relative growth of every rate per 365 days (0.05: +5% a year)
-  double annual_amplitude = 0.0;       // relative amplitude of a yearly sinusoid (0.2: +-20%)
+  double trend_per_year = 0.0;                // relative growth of every rate per 365 days (0.05: +5% a year)
+  double annual_amplitude = 0.0;              // relative amplitude of a yearly sinusoid (0.2: +-20%)
   sim::SimTime annual_peak = sim::days(340);  // when in the year the sinusoid peaks
   // Slow movers: SKU-locations below this rate get lumpy demand, fewer customers buying several units each.
   double intermittent_below_units_per_day = 0.5;
@@ -85,11 +85,11 @@ struct PolicyConfig {
 };
 
 struct DcConfig {
-  std::uint32_t dock_doors = 0;                       // 0: the site's capacity.dock_doors (at least 1)
-  sim::SimTime unload_time = sim::minutes(45);        // median per inbound truck or container, lognormal
+  std::uint32_t dock_doors = 0;                 // 0: the site's capacity.dock_doors (at least 1)
+  sim::SimTime unload_time = sim::minutes(45);  // median per inbound truck or container, lognormal
   double unload_sigma = 0.3;
-  sim::SimTime put_away_time = sim::hours(2);         // receipt to available stock
-  sim::SimTime pick_time_per_line = sim::seconds(40); // one picker walking to one SKU
+  sim::SimTime put_away_time = sim::hours(2);          // receipt to available stock
+  sim::SimTime pick_time_per_line = sim::seconds(40);  // one picker walking to one SKU
   std::uint32_t pickers = 20;
   sim::SimTime load_time = sim::minutes(30);
   // Cold rooms (chilled and frozen stock): an Ornstein-Uhlenbeck temperature about the set point, sampled every
@@ -118,26 +118,26 @@ struct PortConfig {
   sim::SimTime sailing_interval = sim::days(7);  // a vessel leaves each origin for each port this often
   sim::SimTime berth_time = sim::hours(18);      // median vessel time at berth, lognormal
   double berth_sigma = 0.3;
-  double customs_hold_probability = 0.03;        // per container
-  sim::SimTime customs_hold_time = sim::days(2); // median, lognormal sigma 0.5
+  double customs_hold_probability = 0.03;         // per container
+  sim::SimTime customs_hold_time = sim::days(2);  // median, lognormal sigma 0.5
 };
 
 struct FleetConfig {
   std::uint32_t truck_capacity_units = 2'400;
-  double breakdowns_per_1000_hours = 0.5;     // while driving
-  sim::SimTime repair_time = sim::hours(4);   // median, lognormal sigma 0.6
+  double breakdowns_per_1000_hours = 0.5;             // while driving
+  sim::SimTime repair_time = sim::hours(4);           // median, lognormal sigma 0.6
   sim::SimTime position_interval = sim::minutes(15);  // ledger position samples while moving; 0: none
 };
 
 enum class DisruptionKind : std::uint8_t {
-  kPortClosure,         // target: port; no berthing while it lasts
-  kSupplierLeadTime,    // target: supplier (empty: all); lead times times magnitude
-  kSupplierOutage,      // target: supplier (empty: all); no production
-  kWeather,             // target: region; transit on lanes touching it times magnitude
-  kDemandSpike,         // target: region or store (empty: all); demand times magnitude
-  kTruckBreakdowns,     // target: DC (empty: all); breakdown rate times magnitude
-  kFacilityOutage,      // target: DC; no receiving, picking or dispatch
-  kColdRoomFailure,     // target: DC; its cold rooms warm towards ambient
+  kPortClosure,       // target: port; no berthing while it lasts
+  kSupplierLeadTime,  // target: supplier (empty: all); lead times times magnitude
+  kSupplierOutage,    // target: supplier (empty: all); no production
+  kWeather,           // target: region; transit on lanes touching it times magnitude
+  kDemandSpike,       // target: region or store (empty: all); demand times magnitude
+  kTruckBreakdowns,   // target: DC (empty: all); breakdown rate times magnitude
+  kFacilityOutage,    // target: DC; no receiving, picking or dispatch
+  kColdRoomFailure,   // target: DC; its cold rooms warm towards ambient
 };
 
 // Scheduled (start, duration) when rate_per_year is 0; otherwise random: occurrences form a Poisson process of
@@ -156,8 +156,20 @@ struct CostConfig {
   double holding_rate_per_year = 0.25;  // of unit value, per unit held for a year
 };
 
+// What the planners' decisions read. oracle: the truth, at once. batch: snapshots of on-hand, on-order and backlog
+// taken every `snapshot_every` and seen `delay` later (today's ERP feeds: twice a day, hours late); the orders the
+// planners placed since the snapshot are known (they placed them). Same random numbers either way: only the view
+// differs, so paired comparisons measure what visibility is worth.
+enum class VisibilityMode : std::uint8_t { kOracle, kBatch };
+
+struct VisibilityConfig {
+  VisibilityMode mode = VisibilityMode::kOracle;
+  sim::SimTime snapshot_every = sim::hours(12);
+  sim::SimTime delay = sim::hours(6);
+};
+
 struct OutputConfig {
-  sim::SimTime stock_resolution = sim::days(1);  // time step of the stock time series; 0: none
+  sim::SimTime stock_resolution = sim::days(1);      // time step of the stock time series; 0: none
   std::uint32_t stock_series_max_locations = 5'000;  // SKU-locations in the series, the first by site then SKU
 };
 
@@ -171,6 +183,7 @@ struct WorldConfig {
   FleetConfig fleet;
   std::vector<DisruptionConfig> disruptions;
   CostConfig cost;
+  VisibilityConfig visibility;
   OutputConfig output;
 };
 

@@ -68,6 +68,44 @@ class TruthView final : public VisibilityView {
   const std::vector<std::int64_t>& backlog_;
 };
 
+// A batch-fed ERP: positions as of the last snapshot that has arrived, plus the orders placed since it.
+class SnapshotView final : public VisibilityView {
+ public:
+  SnapshotView(const TruthView& truth, const std::vector<std::int64_t>& ordered) : truth_(truth), ordered_(ordered) {}
+  // A snapshot of every location at `now_ns`.
+  void take(std::int64_t now_ns, std::uint32_t locations) {
+    Snapshot s;
+    s.taken_ns = now_ns;
+    s.positions.resize(locations);
+    for (std::uint32_t l = 0; l < locations; ++l) s.positions[l] = truth_.position(l);
+    s.ordered = ordered_;
+    pending_.push_back(std::move(s));
+  }
+  // The latest snapshot taken at or before `taken_by_ns` becomes the one seen.
+  void arrive(std::int64_t taken_by_ns) {
+    while (!pending_.empty() && pending_.front().taken_ns <= taken_by_ns) {
+      visible_ = std::move(pending_.front());
+      pending_.pop_front();
+    }
+  }
+  StockPosition position(std::uint32_t l) const override {
+    StockPosition p = visible_.positions[l];
+    p.on_order += ordered_[l] - visible_.ordered[l];  // the planners know their own orders
+    return p;
+  }
+
+ private:
+  struct Snapshot {
+    std::int64_t taken_ns = 0;
+    std::vector<StockPosition> positions;
+    std::vector<std::int64_t> ordered;
+  };
+  const TruthView& truth_;
+  const std::vector<std::int64_t>& ordered_;  // units ordered per location so far
+  std::deque<Snapshot> pending_;
+  Snapshot visible_;
+};
+
 struct World::Impl {
   // A vehicle's current leg: where from and to, when, and a stop (breakdown) inside it. Positions are interpolated
   // along the great circle by the share of moving time elapsed.
@@ -99,13 +137,13 @@ struct World::Impl {
   };
   struct SiteState {
     std::int32_t region = -1;
-    std::int32_t closures = 0;          // active outages or closures
-    std::vector<sim::Action> parked;    // work waiting for the site to reopen
-    SiteId home_dc;                     // stores: the DC serving them
-    double lead_time_multiplier = 1.0;  // suppliers
-    double breakdown_multiplier = 1.0;  // DCs: their trucks
-    std::int32_t cold_failures = 0;     // DCs
-    std::int64_t capacity_free_ns = 0;  // suppliers: when production capacity is next free
+    std::int32_t closures = 0;                                     // active outages or closures
+    std::vector<sim::Action> parked;                               // work waiting for the site to reopen
+    SiteId home_dc;                                                // stores: the DC serving them
+    double lead_time_multiplier = 1.0;                             // suppliers
+    double breakdown_multiplier = 1.0;                             // DCs: their trucks
+    std::int32_t cold_failures = 0;                                // DCs
+    std::int64_t capacity_free_ns = 0;                             // suppliers: when production capacity is next free
     std::uint32_t doors = kNone, pickers = kNone, berths = kNone;  // indices into resources
     std::vector<std::uint32_t> free_trucks;
     std::deque<ShipmentId> outbound;  // DCs: loaded shipments waiting for a truck
@@ -150,6 +188,8 @@ struct World::Impl {
   std::vector<std::uint32_t> backorder_free;
 
   TruthView truth;
+  std::vector<std::int64_t> ordered;  // units ordered per location since the start, for the snapshot view
+  std::optional<SnapshotView> snapshots;
   const VisibilityView* view;
   std::unique_ptr<InventoryPolicy> store_policy, dc_policy;
   std::optional<DemandModel> demand;
@@ -181,8 +221,8 @@ struct World::Impl {
   std::vector<OrderLine> scratch_lines;
   std::vector<OrderLine> scratch_receipt;
   WorldCounters counters;
-  bool continuous_review = cfg.store_policy.review_period <= SimTime::zero() ||
-                           cfg.dc_policy.review_period <= SimTime::zero();
+  bool continuous_review =
+      cfg.store_policy.review_period <= SimTime::zero() || cfg.dc_policy.review_period <= SimTime::zero();
 
   // Batched customers. A store's customers touch only that store's shelves, and nothing else reads those shelves
   // but deliveries to the store and its reviews. So, unless a customer can set off something at once (continuous
@@ -232,6 +272,7 @@ struct World::Impl {
     on_hand.assign(n, 0);
     on_order.assign(n, 0);
     backlog.assign(n, 0);
+    ordered.assign(n, 0);
     levels.assign(n, {});
     planned_daily.assign(n, 0.0);
     source.assign(n, SiteId());
@@ -254,8 +295,8 @@ struct World::Impl {
     for (const auto& lane : net.lanes()) {
       lane_rs.push_back(streams.stream(entity("world/lane", lane.id.value()), "transit"));
       sim::RandomStream phase = streams.stream(entity("world/lane", lane.id.value()), "sailing phase");
-      sailing_phase.push_back(static_cast<std::int64_t>(phase.uniform01() *
-                                                        static_cast<double>(cfg.port.sailing_interval.ns())));
+      sailing_phase.push_back(
+          static_cast<std::int64_t>(phase.uniform01() * static_cast<double>(cfg.port.sailing_interval.ns())));
     }
     build_supply();
     build_facilities();
@@ -270,9 +311,26 @@ struct World::Impl {
     plan_levels();
     reserve_ledger();
     open_stock();
+    schedule_snapshots();
     schedule_demand();
     schedule_reviews();
     schedule_disruptions();
+  }
+
+  // Batch visibility: a snapshot now (the opening stock, seen at once) and every snapshot_every after.
+  void schedule_snapshots() {
+    if (cfg.visibility.mode != VisibilityMode::kBatch) return;
+    snapshots.emplace(truth, ordered);
+    view = &*snapshots;
+    take_snapshot();
+    snapshots->arrive(0);
+  }
+
+  void take_snapshot() {
+    if (batch_customers) flush_customers(sim.now().ns(), false);  // the truth up to now, customers included
+    snapshots->take(sim.now().ns(), locs.size());
+    if (sim.now() + cfg.visibility.snapshot_every < SimTime::from_ns(horizon))
+      sim.schedule(cfg.visibility.snapshot_every, [this] { take_snapshot(); });
   }
 
   void build_lane_index() {
@@ -388,7 +446,8 @@ struct World::Impl {
         if (d.kind == DisruptionKind::kWeather || d.kind == DisruptionKind::kDemandSpike) region = region_of(d.target);
         if (region < 0) {
           const auto site = net.find_site(d.target);
-          if (!site) throw std::invalid_argument("disruptions[" + std::to_string(i) + "]: unknown target '" + d.target + "'");
+          if (!site)
+            throw std::invalid_argument("disruptions[" + std::to_string(i) + "]: unknown target '" + d.target + "'");
           target = site->value();
         }
       }
@@ -720,7 +779,8 @@ struct World::Impl {
   sim::RandomStream& replay_stream(SiteId store) {
     auto it = replay_streams.find(store.value());
     if (it == replay_streams.end())
-      it = replay_streams.emplace(store.value(), streams.stream(entity("world/store", store.value()), "replayed customers"))
+      it = replay_streams
+               .emplace(store.value(), streams.stream(entity("world/store", store.value()), "replayed customers"))
                .first;
     return it->second;
   }
@@ -746,7 +806,8 @@ struct World::Impl {
   void serve_customer(std::uint32_t l, std::uint32_t units) {
     ++counters.customer_arrivals;
     const SimTime now = sim.now();
-    const auto filled = static_cast<std::uint32_t>(std::min<std::int64_t>(units, std::max<std::int64_t>(on_hand[l], 0)));
+    const auto filled =
+        static_cast<std::uint32_t>(std::min<std::int64_t>(units, std::max<std::int64_t>(on_hand[l], 0)));
     const SiteId site = demand->site_of(l);
     const network::SkuId sku = demand->sku_of(l);
     // The demand row is the sale too: immediate sales have no stock row (see Ledger).
@@ -806,6 +867,7 @@ struct World::Impl {
   // Batched customers: a store's shelves must be up to date before its review, and a view other than the truth
   // (which may read the ledger) must see every customer before now.
   void before_decisions(SiteId store) {
+    if (snapshots) snapshots->arrive(sim.now().ns() - cfg.visibility.delay.ns());
     if (!batch_customers) return;
     if (view != &truth)
       flush_customers(sim.now().ns(), false);
@@ -820,11 +882,13 @@ struct World::Impl {
     const PolicyConfig& p = store ? cfg.store_policy : cfg.dc_policy;
     if (p.review_period > SimTime::zero() || !source[l].valid()) return;
     before_decisions(SiteId());
-    const std::int64_t q = order_size((store ? *store_policy : *dc_policy).order_quantity(view->position(l), levels[l]));
+    const std::int64_t q =
+        order_size((store ? *store_policy : *dc_policy).order_quantity(view->position(l), levels[l]));
     if (q <= 0) return;
     scratch_lines.clear();
     scratch_lines.push_back({locs.sku_of(l), static_cast<std::uint32_t>(q)});
     on_order[l] += q;
+    ordered[l] += q;
     place_order(source[l], locs.site_of(l), scratch_lines);
   }
 
@@ -855,6 +919,7 @@ struct World::Impl {
       const std::int64_t q = order_size(policy.order_quantity(view->position(l), levels[l]));
       if (q <= 0) continue;
       on_order[l] += q;
+      ordered[l] += q;
       auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.first == source[l]; });
       if (g == groups.end()) g = groups.insert(groups.end(), {source[l], {}});
       g->second.push_back({skus[i], static_cast<std::uint32_t>(q)});
@@ -883,10 +948,12 @@ struct World::Impl {
       ++counters.replenishment_orders;
       when_open(src, [this, order, src] {
         // A unit granted while the DC is closed (it was queued before the outage) waits for the reopening.
-        resources[sites[src.index()].pickers].acquire([this, order, src] { when_open(src, [this, order, src] {
-          const auto lines_count = static_cast<std::int64_t>(ledger.orders()[order].line_count);
-          sim.schedule(cfg.dc.pick_time_per_line * lines_count, [this, order, src] { finish_picking(order, src); });
-        }); });
+        resources[sites[src.index()].pickers].acquire([this, order, src] {
+          when_open(src, [this, order, src] {
+            const auto lines_count = static_cast<std::int64_t>(ledger.orders()[order].line_count);
+            sim.schedule(cfg.dc.pick_time_per_line * lines_count, [this, order, src] { finish_picking(order, src); });
+          });
+        });
       });
     }
   }
@@ -897,8 +964,8 @@ struct World::Impl {
     const OrderInfo info = ledger.orders()[order];
     SiteState& sup = sites[info.source.index()];
     sim::RandomStream& rs = *sup.rs;
-    const SimTime lead = scaled(lognormal_time(cfg.supplier.lead_time, cfg.supplier.lead_time_sigma, rs),
-                                sup.lead_time_multiplier);
+    const SimTime lead =
+        scaled(lognormal_time(cfg.supplier.lead_time, cfg.supplier.lead_time_sigma, rs), sup.lead_time_multiplier);
     // Decide the fill of each line now (so the draws do not depend on event order), announce it at confirmation.
     std::vector<OrderLine> confirmed;
     std::uint32_t total = 0;
@@ -926,16 +993,13 @@ struct World::Impl {
       cut_unconfirmed(order, dst);
     });
     if (total == 0) {
-      sim.schedule(cfg.supplier.confirmation_delay, [this, order] {
-        ledger.order_event(sim.now(), order, OrderState::kDelivered, 0);
-      });
+      sim.schedule(cfg.supplier.confirmation_delay,
+                   [this, order] { ledger.order_event(sim.now(), order, OrderState::kDelivered, 0); });
       return;
     }
     orders[order].outstanding_shipments = 1;
     sim.schedule_at(SimTime::from_ns(std::max(ready, (sim.now() + cfg.supplier.confirmation_delay).ns())),
-                    [this, order, src = info.source] {
-                      when_open(src, [this, order] { ship_purchase(order); });
-                    });
+                    [this, order, src = info.source] { when_open(src, [this, order] { ship_purchase(order); }); });
   }
   std::unordered_map<OrderId, std::vector<OrderLine>> pending_confirmations;
   std::unordered_map<OrderId, std::vector<OrderLine>> confirmed_lines;
@@ -960,8 +1024,8 @@ struct World::Impl {
   void ship_purchase(OrderId order) {
     auto node = confirmed_lines.extract(order);
     const OrderInfo& info = ledger.orders()[order];
-    const ShipmentId s = ledger.new_shipment(
-        {order, info.source, info.destination, TransportMode::kRoad, kNone, 0, 0}, node.mapped());
+    const ShipmentId s =
+        ledger.new_shipment({order, info.source, info.destination, TransportMode::kRoad, kNone, 0, 0}, node.mapped());
     start_shipment(s, order, info.source, info.destination);
   }
 
@@ -1016,8 +1080,8 @@ struct World::Impl {
     }
     orders[order].outstanding_shipments = static_cast<std::uint32_t>(loads.size());
     for (std::size_t j = 0; j < loads.size(); ++j) {
-      const ShipmentId s = ledger.new_shipment(
-          {order, dc, info.destination, TransportMode::kRoad, kNone, 0, 0}, loads[j]);
+      const ShipmentId s =
+          ledger.new_shipment({order, dc, info.destination, TransportMode::kRoad, kNone, 0, 0}, loads[j]);
       for (std::size_t i = 0; i < loads[j].size(); ++i) {
         const OrderLine& line = loads[j][i];
         on_hand[load_from[j][i]] -= line.quantity;
@@ -1150,16 +1214,18 @@ struct World::Impl {
       return;
     }
     when_open(port, [this, index, port] {
-      resources[sites[port.index()].berths].acquire([this, index, port] { when_open(port, [this, index, port] {
-        Voyage& vv = voyages[index];
-        for (ShipmentId s : vv.cargo) ledger.shipment_event(sim.now(), s, ShipmentState::kBerthed, port, kNone);
-        const SimTime berth = lognormal_time(cfg.port.berth_time, cfg.port.berth_sigma, *sites[port.index()].rs);
-        sim.schedule(berth, [this, index, port] {
-          resources[sites[port.index()].berths].release();
-          std::vector<ShipmentId> cargo = std::move(voyages[index].cargo);
-          for (ShipmentId s : cargo) arrive_leg(s);
+      resources[sites[port.index()].berths].acquire([this, index, port] {
+        when_open(port, [this, index, port] {
+          Voyage& vv = voyages[index];
+          for (ShipmentId s : vv.cargo) ledger.shipment_event(sim.now(), s, ShipmentState::kBerthed, port, kNone);
+          const SimTime berth = lognormal_time(cfg.port.berth_time, cfg.port.berth_sigma, *sites[port.index()].rs);
+          sim.schedule(berth, [this, index, port] {
+            resources[sites[port.index()].berths].release();
+            std::vector<ShipmentId> cargo = std::move(voyages[index].cargo);
+            for (ShipmentId s : cargo) arrive_leg(s);
+          });
         });
-      }); });
+      });
     });
   }
 
@@ -1172,9 +1238,7 @@ struct World::Impl {
       st.free_trucks.pop_back();
       const ShipmentId s = st.outbound.front();
       st.outbound.pop_front();
-      when_open(dc, [this, t, s, dc] {
-        sim.schedule(cfg.dc.load_time, [this, t, s, dc] { drive_out(t, s, dc); });
-      });
+      when_open(dc, [this, t, s, dc] { sim.schedule(cfg.dc.load_time, [this, t, s, dc] { drive_out(t, s, dc); }); });
     }
   }
 
@@ -1296,15 +1360,17 @@ struct World::Impl {
       return;
     }
     when_open(to, [this, s, to] {
-      resources[sites[to.index()].doors].acquire([this, s, to] { when_open(to, [this, s, to] {
-        ledger.shipment_event(sim.now(), s, ShipmentState::kDocked, to, kNone);
-        const SimTime unload = lognormal_time(cfg.dc.unload_time, cfg.dc.unload_sigma, *sites[to.index()].rs);
-        sim.schedule(unload, [this, s, to] {
-          resources[sites[to.index()].doors].release();
-          ledger.shipment_event(sim.now(), s, ShipmentState::kUnloaded, to, kNone);
-          sim.schedule(cfg.dc.put_away_time, [this, s, to] { receive(s, to); });
+      resources[sites[to.index()].doors].acquire([this, s, to] {
+        when_open(to, [this, s, to] {
+          ledger.shipment_event(sim.now(), s, ShipmentState::kDocked, to, kNone);
+          const SimTime unload = lognormal_time(cfg.dc.unload_time, cfg.dc.unload_sigma, *sites[to.index()].rs);
+          sim.schedule(unload, [this, s, to] {
+            resources[sites[to.index()].doors].release();
+            ledger.shipment_event(sim.now(), s, ShipmentState::kUnloaded, to, kNone);
+            sim.schedule(cfg.dc.put_away_time, [this, s, to] { receive(s, to); });
+          });
         });
-      }); });
+      });
     });
   }
 
@@ -1469,7 +1535,8 @@ struct World::Impl {
                     [&](SiteId s) { starting ? void(++sites[s.index()].closures) : reopen(s); });
         break;
       case DisruptionKind::kSupplierOutage:
-        for_targets(o, SiteKind::kSupplier, [&](SiteId s) { starting ? void(++sites[s.index()].closures) : reopen(s); });
+        for_targets(o, SiteKind::kSupplier,
+                    [&](SiteId s) { starting ? void(++sites[s.index()].closures) : reopen(s); });
         break;
       case DisruptionKind::kSupplierLeadTime:
       case DisruptionKind::kTruckBreakdowns:
@@ -1528,8 +1595,8 @@ std::size_t World::state_bytes() const {
   const Impl& i = *impl_;
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return bytes(i.on_hand) + bytes(i.on_order) + bytes(i.backlog) + bytes(i.levels) + bytes(i.planned_daily) +
-          bytes(i.source) + bytes(i.backorder_head) + bytes(i.backorder_tail) +
-         bytes(i.backorder_pool) + bytes(i.in_flight) + bytes(i.orders) + bytes(i.trucks) + i.sites.size() * sizeof(Impl::SiteState) +
+         bytes(i.source) + bytes(i.backorder_head) + bytes(i.backorder_tail) + bytes(i.backorder_pool) +
+         bytes(i.in_flight) + bytes(i.orders) + bytes(i.trucks) + i.sites.size() * sizeof(Impl::SiteState) +
          bytes(i.cold_rooms) + bytes(i.pending_customer) + bytes(i.demand_batch) + bytes(i.sorted_rows) +
          bytes(i.sorted_drawn_at) + bytes(i.bucket_start) + sizeof(Impl);
 }
