@@ -37,6 +37,7 @@ void write_run_attributes(ResultsFile& file, const WorldRunInfo& run, std::size_
   file.set_attribute("/", "stockout", std::string(to_string(run.kpi.stockout)));
   file.set_attribute("/", "promise_window_hours", run.kpi.promise_window.to_hours());
   file.set_attribute("/", "holding_rate_per_year", run.kpi.holding_rate_per_year);
+  file.set_attribute("/", "visibility", run.visibility);
   file.set_attribute("/", "confidence_level", run.confidence_level);
 }
 

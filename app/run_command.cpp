@@ -117,9 +117,20 @@ std::vector<analysis::WorldKpis> kpis_of(const RunResult& r) {
   return k;
 }
 
+// "oracle", or "batch (a snapshot every 12 h, seen 6 h later)".
+std::string describe_visibility(const world::VisibilityConfig& v) {
+  if (v.mode != world::VisibilityMode::kBatch) return "oracle";
+  char text[96];
+  std::snprintf(text, sizeof text, "batch (a snapshot every %.4g h, seen %.4g h later)", v.snapshot_every.to_hours(),
+                v.delay.to_hours());
+  return text;
+}
+
 void write(const std::filesystem::path& path, const scenarios::LoadedWorldScenario& s, const RunResult& r) {
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-  analysis::write_world_results(path, s.network, {s.scenario.name, s.scenario.seed, r.kpi, 0.95}, r.replications);
+  analysis::write_world_results(
+      path, s.network, {s.scenario.name, s.scenario.seed, r.kpi, 0.95, describe_visibility(s.world.visibility)},
+      r.replications);
 }
 
 // The metric family `run` measures: kpi.<KPI name>, the KPI's mean over the replications.
@@ -318,8 +329,6 @@ std::vector<Variant> compare_variants(const CompareOptions& o) {
   return variants;
 }
 
-const char* mode_name(world::VisibilityMode mode) { return mode == world::VisibilityMode::kBatch ? "batch" : "oracle"; }
-
 }  // namespace
 
 int compare_worlds(const CompareOptions& o) {
@@ -327,14 +336,9 @@ int compare_worlds(const CompareOptions& o) {
   if (variants.empty()) return 2;
   const Variant& reference = variants.front();
   print_header(reference.scenario);
-  for (const Variant& v : variants) {
-    const world::VisibilityConfig& vis = v.scenario.world.visibility;
-    std::printf("%-24s %zu disruption(s), visibility %s", v.label.c_str(), v.scenario.world.disruptions.size(),
-                mode_name(vis.mode));
-    if (vis.mode == world::VisibilityMode::kBatch)
-      std::printf(" (a snapshot every %.4g h, seen %.4g h later)", vis.snapshot_every.to_hours(), vis.delay.to_hours());
-    std::printf("\n");
-  }
+  for (const Variant& v : variants)
+    std::printf("%-24s %zu disruption(s), visibility %s\n", v.label.c_str(), v.scenario.world.disruptions.size(),
+                describe_visibility(v.scenario.world.visibility).c_str());
   std::printf("\n");
   std::vector<RunResult> results;
   for (const Variant& v : variants) results.push_back(simulate(v.scenario, v.label));

@@ -64,6 +64,7 @@ TEST_F(WorldResultsTest, WritesRunKpisSummaryConservationLedgerAndStock) {
   EXPECT_EQ(reader.string_attribute("/", "chaintwin_version"), CHAINTWIN_VERSION);
   EXPECT_EQ(reader.string_attribute("/", "scenario"), "tiny flow");
   EXPECT_EQ(reader.string_attribute("/", "stockout"), "backorders");
+  EXPECT_EQ(reader.string_attribute("/", "visibility"), "oracle");
   EXPECT_EQ(reader.attribute<std::uint64_t>("/", "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64), 99u);
   EXPECT_EQ(reader.attribute<std::uint64_t>("/", "replications", H5T_STD_U64LE, H5T_NATIVE_UINT64), 3u);
   EXPECT_EQ(reader.attribute<double>("/", "horizon_days", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE), 10.0);
