@@ -1,5 +1,6 @@
 #include "app/score_command.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -92,8 +93,9 @@ Outputs read_outputs(const ScoreOptions& o, const pipeline::OutputTopics& topics
   if (!o.from_files.empty()) {
     for (const std::string& topic : {topics.stock_positions, topics.progress}) {
       const auto path = bus::file_sink_path(o.from_files, topic);
-      if (!std::filesystem::exists(path)) throw bus::Error("no " + path.string() + ": is " + o.from_files +
-                                                           " the --out directory of chaintwin pipeline?");
+      if (!std::filesystem::exists(path))
+        throw bus::Error("no " + path.string() + ": is " + o.from_files +
+                         " the --out directory of chaintwin pipeline?");
       parse(bus::read_file_sink(path), topics, out);
     }
     if (const auto path = bus::file_sink_path(o.from_files, topics.alerts); std::filesystem::exists(path)) {
@@ -122,17 +124,21 @@ Outputs read_outputs(const ScoreOptions& o, const pipeline::OutputTopics& topics
     kafka.brokers = o.brokers;
   }
   for (const std::string& p : o.properties) kafka.set(p);
-  const std::vector<std::string> names{topics.stock_positions,
-                                       topics.progress,
-                                       topics.alerts,
-                                       topics.duplicates,
-                                       topics.signals.demand_signals,
-                                       topics.signals.disruption_impacts,
-                                       topics.signals.replenishment_signals};
+  // Positions and progress are the contract; the other topics are read, and scored, when the pipeline writes them.
+  const std::vector<std::string> required{topics.stock_positions, topics.progress};
+  if (const auto present = bus::existing_topics(kafka, required); present.size() < required.size())
+    throw bus::Error("no topic " + (present.empty() || present[0] != required[0] ? required[0] : required[1]) + " at " +
+                     kafka.brokers + ": is a pipeline writing the documented output topics there?");
+  const std::vector<std::string> names = bus::existing_topics(
+      kafka, std::vector<std::string>{topics.stock_positions, topics.progress, topics.alerts, topics.duplicates,
+                                      topics.signals.demand_signals, topics.signals.disruption_impacts,
+                                      topics.signals.replenishment_signals});
   parse(bus::read_to_end(kafka, names), topics, out);
-  out.alerts_read = true;
-  out.duplicates_read = true;
-  out.signals_read = true;
+  auto has = [&](const std::string& t) { return std::find(names.begin(), names.end(), t) != names.end(); };
+  out.alerts_read = has(topics.alerts);
+  out.duplicates_read = has(topics.duplicates);
+  out.signals_read = has(topics.signals.demand_signals) || has(topics.signals.disruption_impacts) ||
+                     has(topics.signals.replenishment_signals);
   return out;
 }
 
@@ -146,8 +152,10 @@ void add_score_command(CLI::App& app, ScoreOptions& o) {
   cmd->add_option("--bootstrap-file", o.bootstrap_file, "Where the embedded broker's address is")
       ->capture_default_str();
   cmd->add_option("-X", o.properties, "Kafka client property key=value (repeatable)");
-  cmd->add_option("--days", o.days, "Simulated days the stream covered (default: up to the pipeline's final "
-                                    "watermark)")->check(CLI::PositiveNumber);
+  cmd->add_option("--days", o.days,
+                  "Simulated days the stream covered (default: up to the pipeline's final "
+                  "watermark)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--seed", o.seed, "Master seed the stream used (default: the scenario's)");
   cmd->add_option("--junit", o.junit, "Write the expectations as a JUnit XML report here");
   cmd->add_option("--output", o.output, "HDF5 results (default results/<scenario name>-score.h5)");
@@ -185,16 +193,15 @@ int score_pipeline(const ScoreOptions& o) {
   const analysis::StockPositionScore score =
       analysis::score_stock_positions(s.network, w.ledger(), epoch, outputs.positions, until);
 
-  const analysis::AlertScore alerts =
-      analysis::score_alerts(s.network, w.ledger(), epoch, outputs.alerts, until);
+  const analysis::AlertScore alerts = analysis::score_alerts(s.network, w.ledger(), epoch, outputs.alerts, until);
 
   analysis::SignalScoreOptions signal_options;
   signal_options.epoch_unix_ns = epoch;
   // Demand sensing learns its forecast from the stream: signals before it has are not scored.
   signal_options.from_unix_ns = epoch + sim::days(pipeline::DemandSensingConfig{}.warm_up_windows).ns();
   signal_options.until_unix_ns = until;
-  const analysis::SignalScore signals = analysis::score_signals(
-      s.network, s.world, w.ledger(), outputs.demand_signals, outputs.impacts, outputs.replenishment, signal_options);
+  const analysis::SignalScore signals = analysis::score_signals(s.network, s.world, w.ledger(), outputs.demand_signals,
+                                                                outputs.impacts, outputs.replenishment, signal_options);
 
   // Which deliveries were copies is in the streams' truth: the same generators on the same world give it again.
   std::optional<analysis::DedupScore> dedup;
@@ -285,8 +292,7 @@ int score_pipeline(const ScoreOptions& o) {
   row("as first published", score.first_records);
   std::printf("  %llu SKU-locations published, %llu never; %llu records name unknown sites or SKUs; %llu malformed\n",
               static_cast<unsigned long long>(score.keys), static_cast<unsigned long long>(score.missing_keys),
-              static_cast<unsigned long long>(score.unknown_names),
-              static_cast<unsigned long long>(outputs.malformed));
+              static_cast<unsigned long long>(score.unknown_names), static_cast<unsigned long long>(outputs.malformed));
   if (!outputs.first_problem.empty()) std::printf("  first malformed record: %s\n", outputs.first_problem.c_str());
   if (outputs.alerts_read) {
     std::printf("\nalerts (%llu records)        %7s %7s %7s %10s %8s %14s %14s\n",
@@ -296,8 +302,9 @@ int score_pipeline(const ScoreOptions& o) {
       std::printf("  %-25s %7llu %7llu %7llu %10.4f %8.4f %14.0f %14.0f\n", k.kind.c_str(),
                   static_cast<unsigned long long>(k.truth), static_cast<unsigned long long>(k.alerts),
                   static_cast<unsigned long long>(k.correct), k.precision, k.recall, k.delay_p50_s, k.delay_p90_s);
-    std::printf("  (delay: the first raise's event time minus the truth's onset; negative: warned in advance; nan: "
-                "nothing to measure)\n");
+    std::printf(
+        "  (delay: the first raise's event time minus the truth's onset; negative: warned in advance; nan: "
+        "nothing to measure)\n");
     if (alerts.unknown > 0)
       std::printf("  %llu alert records of an unknown kind or subject\n",
                   static_cast<unsigned long long>(alerts.unknown));
@@ -313,33 +320,36 @@ int score_pipeline(const ScoreOptions& o) {
     };
     std::printf("\nsignals (scored from day %d of the world, after the demand forecast's warm-up)\n",
                 static_cast<int>(pipeline::DemandSensingConfig{}.warm_up_windows));
-    std::printf("  demand spikes              %llu of %llu store spikes detected (mean delay %.1f h); %llu UP signals, "
-                "%s right; %llu DOWN\n",
-                static_cast<unsigned long long>(d.detected), static_cast<unsigned long long>(d.spikes),
-                d.mean_delay_hours, static_cast<unsigned long long>(d.up_signals),
-                share(d.up_correct, d.up_signals).c_str(), static_cast<unsigned long long>(d.down_signals));
-    std::printf("  disruption impacts         %llu of %llu supplier and port disruptions; affected orders: %s of "
-                "%llu found, %s of %llu listed right\n",
-                static_cast<unsigned long long>(i.detected), static_cast<unsigned long long>(i.disruptions),
-                share(i.correct_orders, i.truth_orders).c_str(), static_cast<unsigned long long>(i.truth_orders),
-                share(i.correct_orders, i.listed_orders).c_str(), static_cast<unsigned long long>(i.listed_orders));
-    std::printf("  replenishment signals      %llu; %s of %llu store stock-outs had one before them (median %.1f h "
-                "ahead)\n",
-                static_cast<unsigned long long>(r.signals), share(r.stockouts_signalled, r.stockouts).c_str(),
-                static_cast<unsigned long long>(r.stockouts), r.median_lead_hours);
+    std::printf(
+        "  demand spikes              %llu of %llu store spikes detected (mean delay %.1f h); %llu UP signals, "
+        "%s right; %llu DOWN\n",
+        static_cast<unsigned long long>(d.detected), static_cast<unsigned long long>(d.spikes), d.mean_delay_hours,
+        static_cast<unsigned long long>(d.up_signals), share(d.up_correct, d.up_signals).c_str(),
+        static_cast<unsigned long long>(d.down_signals));
+    std::printf(
+        "  disruption impacts         %llu of %llu supplier and port disruptions; affected orders: %s of "
+        "%llu found, %s of %llu listed right\n",
+        static_cast<unsigned long long>(i.detected), static_cast<unsigned long long>(i.disruptions),
+        share(i.correct_orders, i.truth_orders).c_str(), static_cast<unsigned long long>(i.truth_orders),
+        share(i.correct_orders, i.listed_orders).c_str(), static_cast<unsigned long long>(i.listed_orders));
+    std::printf(
+        "  replenishment signals      %llu; %s of %llu store stock-outs had one before them (median %.1f h "
+        "ahead)\n",
+        static_cast<unsigned long long>(r.signals), share(r.stockouts_signalled, r.stockouts).c_str(),
+        static_cast<unsigned long long>(r.stockouts), r.median_lead_hours);
   }
   if (dedup) {
-    std::printf("\nduplicate removal: %llu records dropped (%llu by message id, %llu by content), %llu copies in the "
-                "truth\n  precision %.4f, recall %.4f (exact duplicates %.4f, EDI re-sends %.4f, EPCIS re-reads %.4f)\n",
-                static_cast<unsigned long long>(dedup->dropped), static_cast<unsigned long long>(dedup->by_message_id),
-                static_cast<unsigned long long>(dedup->by_content), static_cast<unsigned long long>(dedup->copies),
-                dedup->precision, dedup->recall, dedup->duplicate_recall, dedup->resent_recall,
-                dedup->reread_recall);
+    std::printf(
+        "\nduplicate removal: %llu records dropped (%llu by message id, %llu by content), %llu copies in the "
+        "truth\n  precision %.4f, recall %.4f (exact duplicates %.4f, EDI re-sends %.4f, EPCIS re-reads %.4f)\n",
+        static_cast<unsigned long long>(dedup->dropped), static_cast<unsigned long long>(dedup->by_message_id),
+        static_cast<unsigned long long>(dedup->by_content), static_cast<unsigned long long>(dedup->copies),
+        dedup->precision, dedup->recall, dedup->duplicate_recall, dedup->resent_recall, dedup->reread_recall);
   } else {
     std::printf("\nduplicate removal: no %s topic\n", topics.duplicates.c_str());
   }
-  std::printf("\noutput checks (the topics' own contract)  %9s %6s %10s %11s %12s\n", "records", "lost",
-              "duplicated", "conflicting", "out of order");
+  std::printf("\noutput checks (the topics' own contract)  %9s %6s %10s %11s %12s\n", "records", "lost", "duplicated",
+              "conflicting", "out of order");
   auto check_row = [](const char* name, const analysis::OutputCheck& c) {
     std::printf("  %-38s %9llu %6llu %10llu %11llu %12llu\n", name, static_cast<unsigned long long>(c.records),
                 static_cast<unsigned long long>(c.lost), static_cast<unsigned long long>(c.duplicated),
@@ -358,24 +368,25 @@ int score_pipeline(const ScoreOptions& o) {
     auto line = [](const std::string& name, const generators::LogLinearHistogram& h) {
       const generators::HistogramSummary q = h.summary();
       std::printf("  %-38s %9.2f %9.2f %9.2f %9.2f %9.2f %10llu\n", name.c_str(), static_cast<double>(q.p50) / 1e6,
-                  static_cast<double>(q.p90) / 1e6, static_cast<double>(q.p99) / 1e6,
-                  static_cast<double>(q.p999) / 1e6, static_cast<double>(q.max) / 1e6,
-                  static_cast<unsigned long long>(q.count));
+                  static_cast<double>(q.p90) / 1e6, static_cast<double>(q.p99) / 1e6, static_cast<double>(q.p999) / 1e6,
+                  static_cast<double>(q.max) / 1e6, static_cast<unsigned long long>(q.count));
     };
     line("every output", outputs.latency.all);
     for (const auto& [source, h] : outputs.latency.by_source) line("from " + source, h);
     for (const auto& [kind, h] : outputs.latency.by_output) line(kind, h);
   }
   if (const auto& p = outputs.last_progress)
-    std::printf("pipeline: %s; %llu records in, %llu duplicates removed, %llu dead letters, %llu late events, "
-                "%llu corrections\n",
-                p->finished ? "finished" : "NOT finished", static_cast<unsigned long long>(p->input_records),
-                static_cast<unsigned long long>(p->duplicates), static_cast<unsigned long long>(p->dead_letters),
-                static_cast<unsigned long long>(p->late_events), static_cast<unsigned long long>(p->corrections));
+    std::printf(
+        "pipeline: %s; %llu records in, %llu duplicates removed, %llu dead letters, %llu late events, "
+        "%llu corrections\n",
+        p->finished ? "finished" : "NOT finished", static_cast<unsigned long long>(p->input_records),
+        static_cast<unsigned long long>(p->duplicates), static_cast<unsigned long long>(p->dead_letters),
+        static_cast<unsigned long long>(p->late_events), static_cast<unsigned long long>(p->corrections));
 
   if (!o.no_output) {
-    const std::filesystem::path path =
-        o.output.empty() ? std::filesystem::path("results") / (s.scenario.name + "-score.h5") : std::filesystem::path(o.output);
+    const std::filesystem::path path = o.output.empty()
+                                           ? std::filesystem::path("results") / (s.scenario.name + "-score.h5")
+                                           : std::filesystem::path(o.output);
     if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path());
     analysis::ResultsFile file(path);
     std::vector<std::string> names;
@@ -384,8 +395,9 @@ int score_pipeline(const ScoreOptions& o) {
       names.push_back(name);
       values.push_back(value);
     }
-    file.write_table("/metrics", std::vector<analysis::Column>{{"metric", names, "", "metric name (expectations use it)"},
-                                                               {"value", values, "", ""}});
+    file.write_table("/metrics",
+                     std::vector<analysis::Column>{{"metric", names, "", "metric name (expectations use it)"},
+                                                   {"value", values, "", ""}});
     file.write("/stock_positions/hourly_mean_abs_error", score.hourly_mean_abs_error);
     file.set_attribute("/stock_positions/hourly_mean_abs_error", "unit", std::string("units"));
     file.set_attribute("/stock_positions/hourly_mean_abs_error", "start_unix_ns", score.from_unix_ns);

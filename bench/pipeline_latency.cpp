@@ -20,8 +20,8 @@
 // Prints RESULT, RATIO and TARGET lines; never pass/fail.
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -74,20 +74,6 @@ struct OutputSample {
   std::int64_t as_of_ns;  // positions: the tick
 };
 
-// Every existing partition of `topics` (a source switched off has no topic).
-std::vector<std::string> existing_topics(const bus::KafkaConfig& kafka, const std::vector<std::string>& topics) {
-  std::vector<std::string> out;
-  for (const std::string& t : topics) {
-    try {
-      (void)bus::partitions_of(kafka, {&t, 1});
-      out.push_back(t);
-    } catch (const bus::Error&) {
-      // not streamed
-    }
-  }
-  return out;
-}
-
 // Reads `topics` from the beginning until `stop`, calling take(record, consume time) for each record.
 template <class Take>
 void read_until(const bus::KafkaConfig& kafka, const std::vector<std::string>& topics, const std::atomic<bool>& stop,
@@ -136,13 +122,15 @@ int main(int argc, char** argv) {
   kafka.client_id = "chaintwin-latency-bench";
 
   const pipeline::ProcessorConfig config = pipeline::ProcessorConfig::defaults();
-  const std::vector<std::string> inputs =
-      existing_topics(kafka, {config.input_topics.begin(), config.input_topics.end()});
-  const std::vector<std::string> outputs =
-      existing_topics(kafka, {config.outputs.stock_positions, config.outputs.dead_letter, config.outputs.progress});
+  const std::vector<std::string> inputs = bus::existing_topics(kafka, config.input_topics);
+  const std::vector<std::string> outputs = bus::existing_topics(
+      kafka,
+      std::vector<std::string>{config.outputs.stock_positions, config.outputs.dead_letter, config.outputs.progress});
   if (inputs.empty() || outputs.size() < 3) {
-    std::fprintf(stderr, "%s: the input or output topics are missing at %s (the embedded broker of `chaintwin "
-                         "stream` hosts both)\n", argv[0], brokers.c_str());
+    std::fprintf(stderr,
+                 "%s: the input or output topics are missing at %s (the embedded broker of `chaintwin "
+                 "stream` hosts both)\n",
+                 argv[0], brokers.c_str());
     return 2;
   }
   // The watermark waits this long in event time after a tick for the slowest source.
@@ -199,8 +187,8 @@ int main(int argc, char** argv) {
         ++malformed;
         return;
       }
-      output_samples.push_back({position->revision == 0 ? OutputKind::kPosition : OutputKind::kCorrection,
-                                *intended, *published, now, position->as_of_unix_ns});
+      output_samples.push_back({position->revision == 0 ? OutputKind::kPosition : OutputKind::kCorrection, *intended,
+                                *published, now, position->as_of_unix_ns});
     });
     const std::lock_guard lock(mutex);
     for (std::string& p : own_problems) problems.push_back("output topics: " + p);
@@ -277,13 +265,14 @@ int main(int argc, char** argv) {
   }
 
   std::uint64_t window_inputs = broker.count();
-  std::printf("pipeline_latency: %llu input records intended in a %.1f s window after a %.1f s warm-up "
-              "(%.0f records/s); %llu outputs read\n",
-              static_cast<unsigned long long>(window_inputs), measured_s, warmup_s,
-              measured_s > 0 ? static_cast<double>(window_inputs) / measured_s : 0.0,
-              static_cast<unsigned long long>(output_samples.size()));
-  std::printf("  %-44s %9s %9s %9s %9s %9s %9s\n", "latency from intended send time (ms)", "count", "p50", "p90",
-              "p99", "p99.9", "max");
+  std::printf(
+      "pipeline_latency: %llu input records intended in a %.1f s window after a %.1f s warm-up "
+      "(%.0f records/s); %llu outputs read\n",
+      static_cast<unsigned long long>(window_inputs), measured_s, warmup_s,
+      measured_s > 0 ? static_cast<double>(window_inputs) / measured_s : 0.0,
+      static_cast<unsigned long long>(output_samples.size()));
+  std::printf("  %-44s %9s %9s %9s %9s %9s %9s\n", "latency from intended send time (ms)", "count", "p50", "p90", "p99",
+              "p99.9", "max");
   print_row("broker round trip (plain consumer of inputs)", broker);
   for (std::size_t k = 0; k < kOutputKinds; ++k) {
     if (published[k].count() == 0) continue;
@@ -302,19 +291,21 @@ int main(int argc, char** argv) {
     std::printf("RATIO %s published/broker: p50 %.2f, p99 %.2f\n", kOutputNames[k], ratio(published[k], broker, 0.5),
                 ratio(published[k], broker, 0.99));
   }
-  std::printf("RESULT broker_p99_ms=%.2f positions_p99_ms=%.2f positions_readable_p99_ms=%.2f "
-              "dead_letters_p99_ms=%.2f records_per_s=%.0f\n",
-              static_cast<double>(broker.quantile(0.99)) / 1e6, static_cast<double>(positions.quantile(0.99)) / 1e6,
-              static_cast<double>(positions_readable.quantile(0.99)) / 1e6,
-              static_cast<double>(dead_letters.quantile(0.99)) / 1e6,
-              measured_s > 0 ? static_cast<double>(window_inputs) / measured_s : 0.0);
+  std::printf(
+      "RESULT broker_p99_ms=%.2f positions_p99_ms=%.2f positions_readable_p99_ms=%.2f "
+      "dead_letters_p99_ms=%.2f records_per_s=%.0f\n",
+      static_cast<double>(broker.quantile(0.99)) / 1e6, static_cast<double>(positions.quantile(0.99)) / 1e6,
+      static_cast<double>(positions_readable.quantile(0.99)) / 1e6,
+      static_cast<double>(dead_letters.quantile(0.99)) / 1e6,
+      measured_s > 0 ? static_cast<double>(window_inputs) / measured_s : 0.0);
   const double p99_ms = static_cast<double>(positions.quantile(0.99)) / 1e6;
   std::printf("TARGET stock positions p99 %.2f ms from intended send time (target <= %.0f ms): %s\n", p99_ms,
               kTargetP99Ms, positions.count() > 0 && p99_ms <= kTargetP99Ms ? "met" : "NOT met");
 
   // Late events are the price of a watermark that does not wait: each corrects what was published.
   std::printf("pipeline (whole run%s): %llu input records, %llu late events, %llu records corrected\n",
-              last_progress.finished ? "" : ", not finished", static_cast<unsigned long long>(last_progress.input_records),
+              last_progress.finished ? "" : ", not finished",
+              static_cast<unsigned long long>(last_progress.input_records),
               static_cast<unsigned long long>(last_progress.late_events),
               static_cast<unsigned long long>(last_progress.corrections));
   if (!hgrm_dir.empty()) {
@@ -327,8 +318,8 @@ int main(int argc, char** argv) {
     write("stock-positions-readable.hgrm", positions_readable);
     write("dead-letters.hgrm", dead_letters);
   }
-  if (malformed > 0) std::printf("problem: %llu stock position records did not parse\n",
-                                 static_cast<unsigned long long>(malformed));
+  if (malformed > 0)
+    std::printf("problem: %llu stock position records did not parse\n", static_cast<unsigned long long>(malformed));
   // Offset resets repeat for every fetch that fell behind the broker's retention: the count and the first few.
   for (std::size_t i = 0; i < problems.size() && i < 3; ++i) std::printf("problem: %s\n", problems[i].c_str());
   if (problems.size() > 3) std::printf("problem: ... %zu problems in all\n", problems.size());

@@ -104,6 +104,16 @@ std::vector<PartitionOffset> partitions_of(const KafkaConfig& config, std::span<
   return out;
 }
 
+std::vector<std::string> existing_topics(const KafkaConfig& config, std::span<const std::string> topics) {
+  auto impl = make_impl(config, "chaintwin-metadata");
+  const detail::MetadataHandle md =
+      detail::fetch_metadata(impl->rk.get(), config, *impl->errors, config.connect_timeout);
+  std::vector<std::string> out;
+  for (const std::string& t : topics)
+    if (detail::partition_count(*md, t) >= 0) out.push_back(t);
+  return out;
+}
+
 Consumer Consumer::assign(const KafkaConfig& config, std::string_view group, std::span<const PartitionOffset> from) {
   if (group.empty()) throw Error("consumer: a group id is needed to commit offsets");
   auto impl = make_impl(config, group, true);

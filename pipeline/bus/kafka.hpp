@@ -113,6 +113,9 @@ struct PartitionOffset {
 
 // Every partition of `topics`, from the beginning. Throws Error if the cluster is unreachable or a topic is missing.
 std::vector<PartitionOffset> partitions_of(const KafkaConfig& config, std::span<const std::string> topics);
+// Those of `topics` the cluster has (a source switched off, an output a pipeline does not write), in their order.
+// Throws Error if the cluster is unreachable.
+std::vector<std::string> existing_topics(const KafkaConfig& config, std::span<const std::string> topics);
 
 // Everything `topics` hold now: each partition read from the beginning to its end. Throws Error if the cluster is
 // unreachable, a topic is missing, or the end is not reached within `timeout`.

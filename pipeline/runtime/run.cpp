@@ -63,14 +63,9 @@ RunSummary run_from_kafka(const ProcessorConfig& given, const KafkaRunOptions& o
   config.watermark.idle_timeout_ns = std::chrono::nanoseconds(options.idle_partition).count();
   // The master topic must exist; input topics that do not (a source switched off) are left out.
   std::vector<bus::PartitionOffset> partitions = bus::partitions_of(options.kafka, {&config.master_topic, 1});
-  for (const std::string& topic : config.input_topics) {
-    try {
-      const auto p = bus::partitions_of(options.kafka, {&topic, 1});
-      partitions.insert(partitions.end(), p.begin(), p.end());
-    } catch (const bus::Error&) {
-      // not streamed
-    }
-  }
+  const std::vector<std::string> streamed_topics = bus::existing_topics(options.kafka, config.input_topics);
+  const std::vector<bus::PartitionOffset> streamed = bus::partitions_of(options.kafka, streamed_topics);
+  partitions.insert(partitions.end(), streamed.begin(), streamed.end());
   StreamProcessor processor(config, out);
   processor.set_partitions(partitions);
   bool restored = false;

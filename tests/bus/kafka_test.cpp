@@ -259,6 +259,15 @@ TEST(EmbeddedBroker, DeliveryErrorsAreCountedAsLostAndReported) {
       << report.problems[0];
 }
 
+// Optional topics (an output a third-party pipeline does not write, a source switched off) are looked up, not
+// assumed: existing_topics keeps those the cluster has, in the order asked.
+TEST(EmbeddedBroker, ExistingTopicsAreThoseTheClusterHas) {
+  const TopicSpec topics[] = {{"positions", 2, 1}, {"progress", 1, 1}};
+  EmbeddedBroker broker(1, topics);
+  const std::string asked[] = {"progress", "alerts", "positions", "duplicates"};
+  EXPECT_EQ(existing_topics(broker.client_config(), asked), (std::vector<std::string>{"progress", "positions"}));
+}
+
 TEST(EmbeddedBroker, MissingTopicOrBadBrokerCountIsAnError) {
   EXPECT_THROW(EmbeddedBroker(0), Error);
   EmbeddedBroker broker(1);
