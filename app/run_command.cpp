@@ -16,6 +16,7 @@
 #include "analysis/kpis.hpp"
 #include "analysis/world_results.hpp"
 #include "app/progress.hpp"
+#include "loop/closed_loop.hpp"
 #include "scenarios/world_scenario.hpp"
 #include "sim/core/replication.hpp"
 #include "sim/world/world.hpp"
@@ -57,11 +58,15 @@ RunResult simulate(const scenarios::LoadedWorldScenario& s, const std::string& l
       {.replications = base.replications, .master_seed = base.seed, .threads = base.threads, .on_progress = {}},
       [&](std::size_t, const sim::RandomStreams& streams) {
         world::World w(s.network, s.world, streams, base.horizon, history);
-        w.run_until(base.horizon, [&](sim::SimTime) {
+        auto day_done = [&](sim::SimTime) {
           const std::size_t done = ++days_done;
           std::lock_guard lock(progress_mutex);
           progress.update(done);
-        });
+        };
+        if (s.world.visibility.mode == world::VisibilityMode::kStreaming)
+          loop::run_lockstep(w, s.streams, streams, base.horizon, {.step = s.world.visibility.step}, day_done);
+        else
+          w.run_until(base.horizon, day_done);
         const std::uint64_t events = w.counters().events;
         return Rep{analysis::analyse_replication(w.ledger(), s.network, result.kpi, s.world.output, events), events};
       });
@@ -117,13 +122,22 @@ std::vector<analysis::WorldKpis> kpis_of(const RunResult& r) {
   return k;
 }
 
-// "oracle", or "batch (a snapshot every 12 h, seen 6 h later)".
+// "oracle", "batch (a snapshot every 12 h, seen 6 h later)" or "streaming (lockstep every 15 min, ...)".
 std::string describe_visibility(const world::VisibilityConfig& v) {
-  if (v.mode != world::VisibilityMode::kBatch) return "oracle";
-  char text[96];
-  std::snprintf(text, sizeof text, "batch (a snapshot every %.4g h, seen %.4g h later)", v.snapshot_every.to_hours(),
-                v.delay.to_hours());
-  return text;
+  char text[128];
+  switch (v.mode) {
+    case world::VisibilityMode::kOracle:
+      return "oracle";
+    case world::VisibilityMode::kBatch:
+      std::snprintf(text, sizeof text, "batch (a snapshot every %.4g h, seen %.4g h later)",
+                    v.snapshot_every.to_hours(), v.delay.to_hours());
+      return text;
+    case world::VisibilityMode::kStreaming:
+      std::snprintf(text, sizeof text, "streaming (the reference pipeline in process, lockstep every %.4g min)",
+                    v.step.to_seconds() / 60.0);
+      return text;
+  }
+  return "?";
 }
 
 void write(const std::filesystem::path& path, const scenarios::LoadedWorldScenario& s, const RunResult& r) {
@@ -233,7 +247,8 @@ void add_compare_command(CLI::App& app, CompareOptions& o) {
   cmd->add_option("what_if", o.what_if, "What-if scenario file (not with --visibility)");
   cmd->add_option("--visibility", o.visibility,
                   "Compare the baseline under these visibility modes, the first the reference: oracle (the truth), "
-                  "batch (snapshots, the scenario's visibility: settings or 12 h every, 6 h late)")
+                  "batch (snapshots, the scenario's visibility: settings or 12 h every, 6 h late), streaming (the "
+                  "reference pipeline's stock positions, in lockstep)")
       ->type_name("MODE,MODE[,...]");
   add_overrides(cmd, o.overrides);
   cmd->add_option("--output-dir", o.output_dir, "Directory for the results files")->capture_default_str();
@@ -300,15 +315,10 @@ std::vector<Variant> compare_variants(const CompareOptions& o) {
     const auto base = load_world(o.baseline, o.overrides, "compare");
     if (!base) return {};
     for (const std::string& mode : modes) {
-      if (mode == "streaming") {
-        std::fprintf(stderr,
-                     "chaintwin compare: the streaming view (planners reading the pipeline's output topics) is not "
-                     "built yet; oracle and batch are\n");
-        return {};
-      }
       Variant v{base->scenario.name + "-" + mode, *base};
-      v.scenario.world.visibility.mode =
-          mode == "batch" ? world::VisibilityMode::kBatch : world::VisibilityMode::kOracle;
+      v.scenario.world.visibility.mode = mode == "batch"       ? world::VisibilityMode::kBatch
+                                         : mode == "streaming" ? world::VisibilityMode::kStreaming
+                                                               : world::VisibilityMode::kOracle;
       variants.push_back(std::move(v));
     }
     return variants;

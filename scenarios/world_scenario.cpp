@@ -476,12 +476,20 @@ const Schema<world::VisibilityConfig>& visibility_schema() {
         "do not depend on it, so runs that differ only here are paired (`chaintwin compare --visibility`).");
     s.choice("mode", &world::VisibilityConfig::mode,
              "oracle: the truth, at once; batch: on-hand, on-order and backlog from snapshots taken every "
-             "snapshot_every and seen delay later, plus the orders placed since (the planners know their own)",
-             {{"oracle", world::VisibilityMode::kOracle}, {"batch", world::VisibilityMode::kBatch}});
+             "snapshot_every and seen delay later, plus the orders placed since (the planners know their own); "
+             "streaming: on-hand from the reference pipeline's stock positions, the world waiting every step for "
+             "the pipeline to process the streams (lockstep, in process), on-order and backlog from the planners' "
+             "order book as of the same time (docs/world.md, \"Visibility\")",
+             {{"oracle", world::VisibilityMode::kOracle},
+              {"batch", world::VisibilityMode::kBatch},
+              {"streaming", world::VisibilityMode::kStreaming}});
     s.field("snapshot_every", &world::VisibilityConfig::snapshot_every, "batch: time between snapshots", "")
         .above(sim::SimTime::zero());
     s.field("delay", &world::VisibilityConfig::delay, "batch: how long after it is taken a snapshot is seen", "")
         .at_least(sim::SimTime::zero());
+    s.field("step", &world::VisibilityConfig::step,
+            "streaming: how often the world stops for the pipeline to catch up (shorter: fresher, slower)", "")
+        .above(sim::SimTime::zero());
     return s;
   }();
   return schema;

@@ -195,25 +195,29 @@ RecordedStream load_recorded_stream(const ProcessorConfig& config, const std::fi
   return stream;
 }
 
-RunSummary replay(const ProcessorConfig& config, const RecordedStream& stream, bus::Sink& out) {
-  const auto start = Clock::now();
-  StreamProcessor processor(config, out);
-  processor.set_partitions(stream.partitions);
-  const std::vector<bus::OwnedRecord>& records = stream.records;
-  // Read in batches of one simulated minute of sending at most. After each, every topic is caught up to the
-  // batch's last send time, as a Kafka consumer reading a live stream is: each partition is at its end.
+void feed_in_send_order(StreamProcessor& processor, std::span<const bus::OwnedRecord> records,
+                        std::span<const bus::PartitionOffset> partitions) {
+  // After each batch every topic is caught up to the batch's last send time, as a Kafka consumer reading a live
+  // stream is: each partition is at its end.
   constexpr std::size_t kBatch = 4'096;
   constexpr std::int64_t kBatchMs = 60'000;
   for (std::size_t at = 0;;) {
     std::size_t n = 0;
     while (at + n < records.size() && n < kBatch && records[at + n].timestamp_ms - records[at].timestamp_ms < kBatchMs)
       ++n;
-    processor.process({records.data() + at, n});
+    processor.process(records.subspan(at, n));
     at += n;
-    for (const bus::PartitionOffset& p : stream.partitions) processor.partition_end(p.topic, 0);
+    for (const bus::PartitionOffset& p : partitions) processor.partition_end(p.topic, 0);
     processor.publish();
     if (n == 0) break;
   }
+}
+
+RunSummary replay(const ProcessorConfig& config, const RecordedStream& stream, bus::Sink& out) {
+  const auto start = Clock::now();
+  StreamProcessor processor(config, out);
+  processor.set_partitions(stream.partitions);
+  feed_in_send_order(processor, stream.records, stream.partitions);
   out.flush();
   return summary_of(processor, start);
 }

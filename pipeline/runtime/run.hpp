@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <string>
 
 #include "pipeline/bus/kafka.hpp"
@@ -51,6 +52,11 @@ struct RecordedStream {
   std::vector<bus::PartitionOffset> partitions;  // one per topic file
 };
 RecordedStream load_recorded_stream(const ProcessorConfig& config, const std::filesystem::path& dir);
+// Feeds records in send-time order as a consumer of a live stream reads them: in batches of at most one simulated
+// minute of sending, each followed by every partition at its end and a publish(); then one more publish(). A
+// replay does it once; the closed loop (loop/) once per step.
+void feed_in_send_order(StreamProcessor& processor, std::span<const bus::OwnedRecord> records,
+                        std::span<const bus::PartitionOffset> partitions);
 // Runs the pipeline over a recorded stream.
 RunSummary replay(const ProcessorConfig& config, const RecordedStream& stream, bus::Sink& out);
 // Both: replays a file sink's directory.

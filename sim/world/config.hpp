@@ -158,14 +158,17 @@ struct CostConfig {
 
 // What the planners' decisions read. oracle: the truth, at once. batch: snapshots of on-hand, on-order and backlog
 // taken every `snapshot_every` and seen `delay` later (today's ERP feeds: twice a day, hours late); the orders the
-// planners placed since the snapshot are known (they placed them). Same random numbers either way: only the view
-// differs, so paired comparisons measure what visibility is worth.
-enum class VisibilityMode : std::uint8_t { kOracle, kBatch };
+// planners placed since the snapshot are known (they placed them). streaming: on-hand from the pipeline's stock
+// positions, the world advancing in lockstep with the streams and the pipeline every `step` (loop/: the world
+// alone cannot run it). Same random numbers in every mode: only the view differs, so paired comparisons measure
+// what visibility is worth.
+enum class VisibilityMode : std::uint8_t { kOracle, kBatch, kStreaming };
 
 struct VisibilityConfig {
   VisibilityMode mode = VisibilityMode::kOracle;
   sim::SimTime snapshot_every = sim::hours(12);
   sim::SimTime delay = sim::hours(6);
+  sim::SimTime step = sim::minutes(15);  // streaming: how often the world waits for the pipeline
 };
 
 struct OutputConfig {

@@ -1585,6 +1585,8 @@ const VisibilityView& World::truth() const { return impl_->truth; }
 const PolicyLevels& World::levels(std::uint32_t location) const { return impl_->levels[location]; }
 double World::planned_daily_demand(std::uint32_t location) const { return impl_->planned_daily[location]; }
 
+std::int64_t World::ordered_units(std::uint32_t location) const { return impl_->ordered[location]; }
+
 WorldCounters World::counters() const {
   WorldCounters c = impl_->counters;
   c.events = impl_->sim.events_executed() + impl_->batched_customers;  // a customer is an event, batched or not

@@ -126,6 +126,8 @@ class World {
   const Locations& locations() const { return locations_; }
   const VisibilityView& truth() const;
   const PolicyLevels& levels(std::uint32_t location) const;
+  // Units the planners have ordered for a location since the start (what a view adds to a stale on-order).
+  std::int64_t ordered_units(std::uint32_t location) const;
   // Planned mean demand per day of a location (stores: the demand model's; DCs: the sum over the stores they serve).
   double planned_daily_demand(std::uint32_t location) const;
   WorldCounters counters() const;
