@@ -5,9 +5,11 @@
 // of the next step decide from that view. Nothing depends on timing or on threads, so a run is reproducible bit for
 // bit, and its random numbers are the world's and the generators' own (common random numbers across views).
 //
-// The pipeline reads a step's messages at the step's end: the view lags the world by up to a step plus the
-// watermark's lag behind the last message (a minute or so with the default bounds), and never by the pipeline's
-// processing time (lockstep charges none).
+// The pipeline reads a step's messages at the step's end, and the view moves to the planners' order book recorded
+// just behind where the watermark then is (the largest out-of-orderness bound plus a minute): at a step's end the
+// view is a couple of minutes behind the world, and a planner deciding within the step sees it up to a step older.
+// The pipeline's processing time is not charged (lockstep measures what the outputs are worth, not how fast they
+// come).
 
 #include <cstdint>
 #include <functional>
@@ -26,6 +28,10 @@ struct LockstepOptions {
   bool planners_read_pipeline = true;
   // The reference pipeline's settings; its input and master topics are set from the streams' configuration.
   pipeline::ProcessorConfig pipeline = pipeline::ProcessorConfig::defaults();
+  // Called at each step's end, once the view has moved (the world is at `now`): for tests and displays.
+  std::function<void(const StreamingView& view, sim::SimTime now)> on_step;
+  // Called when the planners' order book is recorded (the world is at `at`): a moment the view may move to.
+  std::function<void(sim::SimTime at)> on_order_book;
 };
 
 struct LockstepSummary {
