@@ -178,7 +178,8 @@ void scan_stock(Context& context, WorldKpis& kpis) {
 
   UnitNs held_at_stores = 0, held_at_dcs = 0;
   std::int64_t episodes = 0, sold_in_window = 0;
-  UnitNs episode_ns = 0, empty_ns = 0;  // summed over a million shelves, these outgrow int64
+  std::int64_t left_at_deliveries = 0, deliveries = 0;  // store shelves when a delivery arrived: safety stock held
+  UnitNs episode_ns = 0, empty_ns = 0;                  // summed over a million shelves, these outgrow int64
   Conservation& units = kpis.conservation;
 
   // A shelf getting stock back at t ends its empty spell.
@@ -251,6 +252,10 @@ void scan_stock(Context& context, WorldKpis& kpis) {
       held_at_stores += held;
       StoreShelf& shelf = shelves[location];
       const std::int64_t before = shelf.on_hand;
+      if (m.reason == world::StockReason::kReceived && t >= window.begin) {
+        left_at_deliveries += std::max<std::int64_t>(before, 0);
+        ++deliveries;
+      }
       shelf.on_hand += delta;
       if (before > 0 && shelf.on_hand <= 0) {
         shelf.empty_since = t;
@@ -273,6 +278,7 @@ void scan_stock(Context& context, WorldKpis& kpis) {
   kpis.stockout_time_share = ratio(static_cast<double>(empty_ns), static_cast<double>(stores.size()) * length);
   kpis.on_hand_stores_units = static_cast<double>(held_at_stores) / length;
   kpis.on_hand_dcs_units = static_cast<double>(held_at_dcs) / length;
+  kpis.safety_stock_units = ratio(static_cast<double>(left_at_deliveries), static_cast<double>(deliveries));
   kpis.sold_units = static_cast<double>(sold_in_window);
   kpis.days_of_supply = ratio(kpis.on_hand_stores_units + kpis.on_hand_dcs_units,
                               static_cast<double>(sold_in_window) / (length / kNsPerDay));

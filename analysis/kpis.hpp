@@ -106,6 +106,7 @@ struct WorldKpis {
   double purchase_lead_time_days = 0.0;
   double on_hand_stores_units = 0.0;
   double on_hand_dcs_units = 0.0;
+  double safety_stock_units = 0.0;
   double days_of_supply = 0.0;
   double bullwhip_purchase = 0.0;
   double bullwhip_replenishment = 0.0;
@@ -162,6 +163,10 @@ inline constexpr KpiDefinition kKpis[] = {
      &WorldKpis::purchase_lead_time_days},
     {"on_hand_stores_units", "units", "time-average units on hand over all stores", &WorldKpis::on_hand_stores_units},
     {"on_hand_dcs_units", "units", "time-average units on hand over all DCs", &WorldKpis::on_hand_dcs_units},
+    {"safety_stock_units", "units",
+     "mean units left on a store SKU-location's shelf when a delivery arrived in the window: the safety stock "
+     "actually held (0 when the shelf had run out)",
+     &WorldKpis::safety_stock_units},
     {"days_of_supply", "d", "time-average units on hand (stores and DCs) / mean units sold per day",
      &WorldKpis::days_of_supply},
     {"bullwhip_purchase", "1",

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -37,7 +38,25 @@ struct RunResult {
   analysis::KpiOptions kpi;
   std::uint64_t events = 0;
   double seconds = 0.0;
+  std::vector<loop::LockstepSummary> loops;  // streaming visibility: each replication's closed loop
 };
+
+// One line on what the closed loops did, for streaming runs; nothing otherwise.
+void print_loops(const RunResult& r, const std::string& label) {
+  if (r.loops.empty()) return;
+  double messages = 0, dead = 0, duplicates = 0, age = 0;
+  for (const auto& l : r.loops) {
+    messages += static_cast<double>(l.messages);
+    dead += static_cast<double>(l.pipeline.dead_letters);
+    duplicates += static_cast<double>(l.pipeline.duplicates);
+    age += l.mean_view_age_s;
+  }
+  const double n = static_cast<double>(r.loops.size());
+  std::printf(
+      "%s: the reference pipeline read %.0f messages a replication (%.0f dead letters, %.0f duplicates dropped); "
+      "the planners' view trailed the world by %.1f min at step ends (mean)\n",
+      label.c_str(), messages / n, dead / n, duplicates / n, age / n / 60.0);
+}
 
 // Every replication in parallel; progress counts simulated days over all of them.
 RunResult simulate(const scenarios::LoadedWorldScenario& s, const std::string& label) {
@@ -53,6 +72,7 @@ RunResult simulate(const scenarios::LoadedWorldScenario& s, const std::string& l
   struct Rep {
     analysis::WorldReplication analysed;
     std::uint64_t events = 0;
+    std::optional<loop::LockstepSummary> loop;
   };
   auto reps = sim::run_replications(
       {.replications = base.replications, .master_seed = base.seed, .threads = base.threads, .on_progress = {}},
@@ -63,18 +83,24 @@ RunResult simulate(const scenarios::LoadedWorldScenario& s, const std::string& l
           std::lock_guard lock(progress_mutex);
           progress.update(done);
         };
-        if (s.world.visibility.mode == world::VisibilityMode::kStreaming)
-          loop::run_lockstep(w, s.streams, streams, base.horizon, {.step = s.world.visibility.step}, day_done);
-        else
+        std::optional<loop::LockstepSummary> closed_loop;
+        if (s.world.visibility.mode == world::VisibilityMode::kStreaming) {
+          loop::LockstepOptions options;
+          options.step = s.world.visibility.step;
+          closed_loop = loop::run_lockstep(w, s.streams, streams, base.horizon, options, day_done);
+        } else {
           w.run_until(base.horizon, day_done);
+        }
         const std::uint64_t events = w.counters().events;
-        return Rep{analysis::analyse_replication(w.ledger(), s.network, result.kpi, s.world.output, events), events};
+        return Rep{analysis::analyse_replication(w.ledger(), s.network, result.kpi, s.world.output, events), events,
+                   closed_loop};
       });
   progress.finish();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (auto& r : reps) {
     result.events += r.events;
     result.replications.push_back(std::move(r.analysed));
+    if (r.loop) result.loops.push_back(*r.loop);
   }
   return result;
 }
@@ -267,6 +293,7 @@ int run_world(const RunOptions& o) {
                 std::string(analysis::kKpis[i].unit).c_str(), format_interval(summary[i]).c_str());
   std::printf("\n%llu events in %.2f s wall (%.2f M events/s over all threads)\n",
               static_cast<unsigned long long>(r.events), r.seconds, static_cast<double>(r.events) / r.seconds / 1e6);
+  print_loops(r, s->scenario.name);
   const bool balanced = check_conservation(r, s->scenario.name.c_str());
   if (!o.no_output) {
     const std::filesystem::path path = o.output.empty() ? "results/" + s->scenario.name + ".h5" : o.output;
@@ -383,6 +410,7 @@ int compare_worlds(const CompareOptions& o) {
       "\n* the paired interval excludes zero: the change from %s changed this KPI (common random numbers, %zu "
       "pairs)\n",
       reference.label.c_str(), kpis.front().size());
+  for (std::size_t j = 0; j < variants.size(); ++j) print_loops(results[j], variants[j].label);
   bool balanced = true;
   for (std::size_t j = 0; j < variants.size(); ++j)
     balanced = check_conservation(results[j], variants[j].label.c_str()) && balanced;

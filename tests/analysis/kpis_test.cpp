@@ -125,6 +125,8 @@ TEST_F(Kpis, StockoutEpisodesTheirDurationsAndShareOfTimeAtStores) {
   EXPECT_NEAR(k.stockout_mean_hours, (6.0 + 50.0 + 20.0 + 10.0) / 4.0, kTight);
   // Empty store time: Store-A apple 2 + 6 + 50, bread 10, Store-B apple 20, over 3 SKU-locations x 90h.
   EXPECT_NEAR(k.stockout_time_share, 88.0 / 270.0, kTight);
+  // Deliveries in the window found 0 (12h), 0 (26h), 0 (30h, after the customer) and 5 (90h, bread) on the shelf.
+  EXPECT_NEAR(k.safety_stock_units, 5.0 / 4.0, kTight);
 }
 
 TEST_F(Kpis, NeverStockedShelvesAreOutOfStockButNoEpisode) {
@@ -373,7 +375,7 @@ TEST(StockSeries, SamplesOnHandOfTheFirstLocationsBySiteThenSku) {
   ledger.stock(h(30), kStoreA, kApple, 20, StockReason::kReceived, 0);
   ledger.demand(h(72), kStoreA, kApple, 3, 3);  // a sale at the customer's arrival: the demand row only
   ledger.stock(h(72), kStoreA, kApple, -1, StockReason::kSold, 0);  // a backorder filled: a stock row
-  ledger.demand(h(80), kStoreA, kApple, 3, 3);  // after the horizon
+  ledger.demand(h(80), kStoreA, kApple, 3, 3);                      // after the horizon
 
   const StockSeries series = stock_series(ledger, network, h(24), h(72), 3);
   ASSERT_EQ(series.steps, 4u);
@@ -457,9 +459,8 @@ TEST(KpisAtScale, LeadTimeSumsDoNotOverflow) {
   for (int i = 0; i < 4; ++i) {
     const world::OrderLine lines[] = {{testing::kApple, 10}};
     const sim::SimTime created = sim::days(i);
-    const auto id = ledger.new_order({world::OrderKind::kPurchase, testing::kSupplier, testing::kDc, created,
-                                      created + year * 91, 0, 0},
-                                     lines);
+    const auto id = ledger.new_order(
+        {world::OrderKind::kPurchase, testing::kSupplier, testing::kDc, created, created + year * 91, 0, 0}, lines);
     ledger.order_event(created, id, world::OrderState::kCreated, 10);
   }
   for (int i = 0; i < 4; ++i)
