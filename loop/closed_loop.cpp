@@ -156,6 +156,7 @@ LockstepSummary run_lockstep(world::World& world, const generators::StreamsConfi
     generator.advance(t, emit);
     pipeline::feed_in_send_order(processor, records.take(), partitions);
     view.advance_to(sink.watermark_unix_ns());
+    view.check();
     ++summary.steps;
     if (options.on_step) options.on_step(view, t);
     age_sum_s += (t - view.as_of()).to_seconds();

@@ -21,9 +21,11 @@ void StreamingView::record_orders(sim::SimTime now) {
   book.on_order.resize(n);
   book.backlog.resize(n);
   book.ordered.resize(n);
+  book.true_on_hand.resize(n);
   const world::VisibilityView& truth = world_.truth();
   for (std::uint32_t l = 0; l < n; ++l) {
     const world::StockPosition p = truth.position(l);
+    book.true_on_hand[l] = p.on_hand;
     book.on_order[l] = p.on_order;
     book.backlog[l] = p.backlog;
     book.ordered[l] = world_.ordered_units(l);
@@ -68,6 +70,16 @@ void StreamingView::advance_to(std::int64_t watermark_unix_ns) {
       waiting_[kept++] = p;
   }
   waiting_.resize(kept);
+}
+
+void StreamingView::check() {
+  const std::vector<std::int64_t>& truth = books_.front().true_on_hand;
+  for (std::size_t l = 0; l < truth.size(); ++l) {
+    const std::int64_t error = on_hand_[l] - truth[l];
+    counters_.exact += error == 0 ? 1 : 0;
+    counters_.absolute_error += error < 0 ? -error : error;
+  }
+  counters_.checked += truth.size();
 }
 
 world::StockPosition StreamingView::position(std::uint32_t location) const {

@@ -8,8 +8,9 @@
 // Why the order book is snapshotted rather than read live: on-hand as of the watermark beside on-order as of now
 // would miss, for a minute or so, every receipt in between (taken off on-order, not yet on hand) and reorder it.
 //
-// Cost: three int64 per SKU-location per snapshot (record_orders), kept until the watermark passes it; the records
-// the pipeline published beyond the view's time wait in one vector.
+// Cost: four int64 per SKU-location per order book (record_orders: three for the view, the true on-hand for
+// check()), kept until the watermark passes it; the records the pipeline published beyond the view's time wait in
+// one vector.
 
 #include <cstdint>
 #include <deque>
@@ -23,6 +24,13 @@ namespace chaintwin::loop {
 struct StreamingViewCounters {
   std::uint64_t positions = 0;  // stock-position records applied
   std::uint64_t unknown = 0;    // records naming a SKU-location the world does not stock (ignored)
+  // The on-hand shown against the truth at the view's time, over every SKU-location at every check():
+  std::uint64_t checked = 0, exact = 0;
+  std::int64_t absolute_error = 0;  // units, summed
+  double share_exact() const { return checked == 0 ? 0.0 : static_cast<double>(exact) / static_cast<double>(checked); }
+  double mean_absolute_error() const {
+    return checked == 0 ? 0.0 : static_cast<double>(absolute_error) / static_cast<double>(checked);
+  }
 };
 
 class StreamingView final : public world::VisibilityView {
@@ -39,6 +47,10 @@ class StreamingView final : public world::VisibilityView {
   // recorded order book at or before it.
   void advance_to(std::int64_t watermark_unix_ns);
 
+  // Compares the on-hand the view shows with the truth at the view's time (recorded with the order book) and adds
+  // it to the counters: the pipeline's error as the planners met it.
+  void check();
+
   world::StockPosition position(std::uint32_t location) const override;
   // The moment the view shows.
   sim::SimTime as_of() const { return sim::SimTime::from_ns(books_.front().at_ns); }
@@ -48,6 +60,7 @@ class StreamingView final : public world::VisibilityView {
   struct OrderBook {
     std::int64_t at_ns = 0;  // simulated
     std::vector<std::int64_t> on_order, backlog, ordered;
+    std::vector<std::int64_t> true_on_hand;  // not shown: for check()
   };
   struct Published {
     std::int64_t as_of_ns;  // simulated

@@ -79,7 +79,10 @@ TEST(ClosedLoop, LockstepIsReproducibleWhateverTheThreadCount) {
   std::printf("%llu messages, %llu positions read, the view %.1f min behind the world on average\n",
               static_cast<unsigned long long>(again.summary.messages),
               static_cast<unsigned long long>(again.summary.view.positions), again.summary.mean_view_age_s / 60.0);
+  std::printf("on-hand shown exact for %.2f%%, mean absolute error %.3f units\n",
+              100.0 * again.summary.view.share_exact(), again.summary.view.mean_absolute_error());
   EXPECT_GT(one_thread.summary.view.positions, 1000u);
+  EXPECT_GT(again.summary.view.share_exact(), 0.8);  // with the default noise: 88.7% measured
   EXPECT_EQ(one_thread.summary.view.unknown, 0u);
   // The view drives the planners: their decisions differ from an oracle's.
   EXPECT_NE(one_thread.ledger_hash, run(s, 0, false).ledger_hash);
@@ -120,9 +123,10 @@ TEST(ClosedLoop, WithoutNoiseTheViewShowsTheTruthAtItsTime) {
                       std::to_string(view.position(l).on_hand) + ", truth " + std::to_string(seen->second[l]);
     }
   };
-  run_lockstep(w, s.streams, random, s.scenario.horizon, options);
+  const LockstepSummary summary = run_lockstep(w, s.streams, random, s.scenario.horizon, options);
   EXPECT_GT(checked, 100'000u);
   EXPECT_EQ(wrong, 0u) << "first: " << first_wrong;
+  EXPECT_EQ(summary.view.exact, summary.view.checked);  // the view's own check agrees
 }
 
 // Five replications of a port closure, paired: the streaming view has fewer stock-out episodes than batch.
