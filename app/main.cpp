@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   chaintwin::app::add_run_command(app, run);
   chaintwin::app::CompareOptions compare;
   chaintwin::app::add_compare_command(app, compare);
+  chaintwin::app::LoopOptions loop;
+  chaintwin::app::add_loop_command(app, loop);
   chaintwin::app::StreamOptions stream;
   chaintwin::app::add_stream_command(app, stream);
   chaintwin::app::TopicsOptions topics;
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("demo")) return chaintwin::app::run_demo(demo);
     if (app.got_subcommand("run")) return chaintwin::app::run_world(run);
     if (app.got_subcommand("compare")) return chaintwin::app::compare_worlds(compare);
+    if (app.got_subcommand("loop")) return chaintwin::app::loop_world(loop);
     if (app.got_subcommand("stream")) return chaintwin::app::stream_world(stream);
     if (app.got_subcommand("topics")) return chaintwin::app::list_topics(topics);
     if (app.got_subcommand("pipeline")) return chaintwin::app::run_pipeline(pipeline);

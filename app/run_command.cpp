@@ -316,7 +316,7 @@ struct Variant {
 
 // The runs `compare` makes: baseline and what-if, or the baseline under each visibility mode. Empty after an error
 // (reported).
-std::vector<Variant> compare_variants(const CompareOptions& o) {
+std::vector<Variant> compare_variants(const CompareOptions& o, const char* command = "compare") {
   std::vector<Variant> variants;
   if (o.visibility.empty() == o.what_if.empty()) {
     std::fprintf(stderr, "chaintwin compare: give a what-if scenario or --visibility MODES, not %s\n",
@@ -342,7 +342,7 @@ std::vector<Variant> compare_variants(const CompareOptions& o) {
       std::fprintf(stderr, "chaintwin compare: --visibility needs at least two modes, e.g. oracle,batch\n");
       return {};
     }
-    const auto base = load_world(o.baseline, o.overrides, "compare");
+    const auto base = load_world(o.baseline, o.overrides, command);
     if (!base) return {};
     for (const std::string& mode : modes) {
       Variant v{base->scenario.name + "-" + mode, *base};
@@ -414,6 +414,116 @@ int compare_worlds(const CompareOptions& o) {
       "pairs)\n",
       reference.label.c_str(), kpis.front().size());
   for (std::size_t j = 0; j < variants.size(); ++j) print_loops(results[j], variants[j].label);
+  bool balanced = true;
+  for (std::size_t j = 0; j < variants.size(); ++j)
+    balanced = check_conservation(results[j], variants[j].label.c_str()) && balanced;
+  if (!o.no_output && !o.output_dir.empty()) {
+    const std::filesystem::path dir(o.output_dir);
+    std::printf("results:");
+    for (std::size_t j = 0; j < variants.size(); ++j) {
+      const std::filesystem::path path = dir / (variants[j].label + ".h5");
+      write(path, variants[j].scenario, results[j]);
+      std::printf("%s %s", j == 0 ? "" : ",", path.string().c_str());
+    }
+    std::printf("\n");
+  }
+  return balanced ? 0 : 1;
+}
+
+void add_loop_command(CLI::App& app, LoopOptions& o) {
+  auto* cmd = app.add_subcommand("loop",
+                                 "The closed loop: a world scenario with the planners reading a batch ERP feed, the "
+                                 "reference pipeline's stock positions (streaming) and the truth, summarised");
+  cmd->add_option("scenario", o.scenario, "Scenario file (YAML; see docs/scenarios.md)")->required();
+  add_overrides(cmd, o.overrides);
+  cmd->add_option("--output-dir", o.output_dir, "Directory for the results files (one per view)")
+      ->capture_default_str();
+  cmd->add_flag("--no-output", o.no_output, "Write no results files");
+}
+
+namespace {
+
+// The p-quantile of `values` (sorted in place); 0 when empty.
+double quantile(std::vector<double>& values, double p) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5)];
+}
+
+// What the pipeline did in the streaming runs: its reading, its time per step, how far behind and how right the
+// planners' view was.
+void print_pipeline_summary(const RunResult& r, sim::SimTime step) {
+  double messages = 0, dead = 0, duplicates = 0, age = 0, exact = 0, error = 0;
+  std::vector<double> step_ms;
+  for (const auto& l : r.loops) {
+    messages += static_cast<double>(l.messages);
+    dead += static_cast<double>(l.pipeline.dead_letters);
+    duplicates += static_cast<double>(l.pipeline.duplicates);
+    age += l.mean_view_age_s;
+    exact += l.view.share_exact();
+    error += l.view.mean_absolute_error();
+    for (const double s : l.step_seconds) step_ms.push_back(s * 1e3);
+  }
+  const double n = static_cast<double>(r.loops.size());
+  std::printf("the reference pipeline (in process, lockstep every %.4g simulated minutes)\n", step.to_seconds() / 60.0);
+  std::printf("  read            %.0f messages a replication: %.0f dead letters, %.0f duplicates dropped\n",
+              messages / n, dead / n, duplicates / n);
+  const double p50 = quantile(step_ms, 0.5), p99 = quantile(step_ms, 0.99), max = step_ms.empty() ? 0 : step_ms.back();
+  std::printf(
+      "  time per step   p50 %.2f ms, p99 %.2f ms, max %.1f ms of wall time (no broker: see docs/pipeline.md "
+      "for latency through Kafka)\n",
+      p50, p99, max);
+  std::printf("  planners' view  %.1f simulated minutes behind the world at step ends\n", age / n / 60.0);
+  std::printf(
+      "  correctness     on-hand exact for %.2f%% of SKU-locations, mean absolute error %.3f units, against the "
+      "truth at the view's time\n\n",
+      100.0 * exact / n, error / n);
+}
+
+}  // namespace
+
+int loop_world(const LoopOptions& o) {
+  CompareOptions c;
+  c.baseline = o.scenario;
+  c.visibility = "batch,streaming,oracle";
+  c.overrides = o.overrides;
+  const std::vector<Variant> variants = compare_variants(c, "loop");
+  if (variants.empty()) return 2;
+  print_header(variants.front().scenario);
+  std::vector<RunResult> results;
+  for (const Variant& v : variants) results.push_back(simulate(v.scenario, v.label));
+  std::printf("\n");
+  print_pipeline_summary(results[1], variants[1].scenario.world.visibility.step);
+
+  std::vector<std::vector<analysis::WorldKpis>> kpis;
+  for (const RunResult& r : results) kpis.push_back(kpis_of(r));
+  const auto vs_batch = analysis::paired_differences(kpis[0], kpis[1], 0.95);
+  const auto vs_oracle = analysis::paired_differences(kpis[2], kpis[1], 0.95);
+  std::printf("business outcomes (after warm-up; %zu replications, common random numbers)\n", kpis[0].size());
+  std::printf("%-22s %-20s %-20s %-20s %-24s %-24s\n", "KPI", "batch", "streaming", "oracle", "streaming - batch",
+              "streaming - oracle");
+  const std::string_view shown[] = {"fill_rate_units",      "lost_sales_units",   "stockout_episodes",
+                                    "otif_customer",        "otif_replenishment", "safety_stock_units",
+                                    "on_hand_stores_units", "holding_cost",       "transport_cost"};
+  std::vector<std::vector<sim::ConfidenceInterval>> summaries;
+  for (const auto& k : kpis) {
+    const auto s = analysis::summarise_kpis(k, 0.95);
+    summaries.emplace_back(s.begin(), s.end());
+  }
+  auto marked = [](const sim::ConfidenceInterval& d) {
+    const bool clear = d.n >= 2 && std::isfinite(d.half_width) && std::abs(d.mean) > d.half_width;
+    return format_interval(d) + (clear ? " *" : "");
+  };
+  for (std::size_t i = 0; i < analysis::kKpiCount; ++i) {
+    if (std::find(std::begin(shown), std::end(shown), analysis::kKpis[i].name) == std::end(shown)) continue;
+    std::printf("%-22s %-20s %-20s %-20s %-24s %-24s\n", std::string(analysis::kKpis[i].name).c_str(),
+                format_interval(summaries[0][i]).c_str(), format_interval(summaries[1][i]).c_str(),
+                format_interval(summaries[2][i]).c_str(), marked(vs_batch[i]).c_str(), marked(vs_oracle[i]).c_str());
+  }
+  std::printf(
+      "* the paired 95%% interval excludes zero. Every KPI: chaintwin compare --visibility "
+      "batch,streaming,oracle %s\n\n",
+      o.scenario.c_str());
   bool balanced = true;
   for (std::size_t j = 0; j < variants.size(); ++j)
     balanced = check_conservation(results[j], variants[j].label.c_str()) && balanced;

@@ -3,7 +3,9 @@
 // intervals, the scenario's kpi.* expectations checked (PASS/FAIL table, optional JUnit report, exit status 3 when
 // one fails) and an HDF5 results file; `chaintwin compare BASE.yaml WHATIF.yaml`: both with common random numbers
 // and the paired differences of every KPI; `chaintwin compare --visibility oracle,batch SCENARIO.yaml`: one
-// scenario under each visibility mode, the same way.
+// scenario under each visibility mode, the same way; `chaintwin loop SCENARIO.yaml` (the main job): the closed
+// loop, the scenario under batch, streaming (the reference pipeline's view) and oracle visibility, summarised: what
+// the pipeline did and how right it was, and the business outcomes of each view.
 
 #include <cstddef>
 #include <cstdint>
@@ -41,6 +43,13 @@ struct CompareOptions {
   bool no_output = false;
 };
 
+struct LoopOptions {
+  std::string scenario;
+  RunOverrides overrides;
+  std::string output_dir = "results/loop";  // one results file per visibility mode; "" after --no-output
+  bool no_output = false;
+};
+
 void add_run_command(CLI::App& app, RunOptions& options);
 void add_compare_command(CLI::App& app, CompareOptions& options);
 // Exit status: 0 when everything went well, 1 on an error (conservation of units broken: a model bug), 2 for bad
@@ -50,5 +59,7 @@ int run_world(const RunOptions& options);
 std::optional<scenarios::LoadedWorldScenario> load_world(const std::string& path, const RunOverrides& overrides,
                                                          const char* command);
 int compare_worlds(const CompareOptions& options);
+void add_loop_command(CLI::App& app, LoopOptions& options);
+int loop_world(const LoopOptions& options);
 
 }  // namespace chaintwin::app

@@ -1,6 +1,7 @@
 #include "loop/closed_loop.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -154,7 +155,9 @@ LockstepSummary run_lockstep(world::World& world, const generators::StreamsConfi
     world.run_until(t);
     previous = t;
     generator.advance(t, emit);
+    const auto fed = std::chrono::steady_clock::now();
     pipeline::feed_in_send_order(processor, records.take(), partitions);
+    summary.step_seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - fed).count());
     view.advance_to(sink.watermark_unix_ns());
     view.check();
     ++summary.steps;
