@@ -48,6 +48,15 @@ struct LoopOptions {
   RunOverrides overrides;
   std::string output_dir = "results/loop";  // one results file per visibility mode; "" after --no-output
   bool no_output = false;
+  // Through Kafka (paced, one replication) instead of in process:
+  bool kafka = false;
+  std::string brokers;                  // a real cluster; empty: the embedded broker
+  std::vector<std::string> properties;  // -X key=value
+  std::string pace = "realtime:86400";  // a simulated day a second
+  bool external_pipeline = false;       // a third party's pipeline reads the inputs and writes the outputs
+  int partitions = 4;                   // per topic on the embedded broker
+  double days = 0.0;                    // 0: the scenario's horizon
+  std::string bootstrap_file = "results/bootstrap.txt";
 };
 
 void add_run_command(CLI::App& app, RunOptions& options);

@@ -16,6 +16,8 @@
 #include "generators/master_data.hpp"
 #include "generators/pacing.hpp"
 #include "generators/stream_generator.hpp"
+#include "loop/message_headers.hpp"
+#include "loop/paced_loop.hpp"
 #include "pipeline/bus/channel_sink.hpp"
 #include "pipeline/bus/file_sink.hpp"
 #include "pipeline/bus/kafka.hpp"
@@ -29,27 +31,6 @@ namespace {
 using generators::kSourceCount;
 using generators::OutgoingMessage;
 using generators::Source;
-
-// Headers every record carries. The intended send time is wall-clock (for latency measurement downstream), so it
-// goes only to live sinks: a file sink holds what is reproducible bit for bit.
-struct RecordHeaders {
-  std::string id, version, sim_send, intended;
-  std::array<bus::Header, 5> headers;
-  std::span<const bus::Header> fill(const OutgoingMessage& m, std::int64_t epoch_ns, bool live,
-                                    std::int64_t intended_unix_ns) {
-    id = std::to_string(m.id);
-    version = std::to_string(m.schema_version);
-    sim_send = std::to_string(m.send_ns + epoch_ns);
-    headers[0] = {"message-id", id};
-    headers[1] = {"source", generators::to_string(m.source)};
-    headers[2] = {"schema-version", version};
-    headers[3] = {"sim-send-time-ns", sim_send};
-    if (!live) return {headers.data(), 4};
-    intended = std::to_string(intended_unix_ns);
-    headers[4] = {"intended-send-time-ns", intended};
-    return {headers.data(), 5};
-  }
-};
 
 std::vector<bus::TopicSpec> topics_of(const generators::StreamsConfig& c, int partitions) {
   std::vector<bus::TopicSpec> topics;
@@ -140,16 +121,7 @@ int stream_world(const StreamOptions& o) {
         std::filesystem::create_directories(dir);
       // The broker hosts the whole loop: the pipeline's output topics too (the mock cluster cannot create topics
       // for another process's clients).
-      std::vector<bus::TopicSpec> hosted = topics;
-      const pipeline::OutputTopics outputs;
-      hosted.push_back({outputs.stock_positions, o.partitions, 3});
-      hosted.push_back({outputs.progress, 1, 3});
-      hosted.push_back({outputs.dead_letter, o.partitions, 3});
-      hosted.push_back({outputs.alerts, o.partitions, 3});
-      hosted.push_back({outputs.duplicates, o.partitions, 3});
-      for (const std::string* topic : {&outputs.signals.demand_signals, &outputs.signals.disruption_impacts,
-                                       &outputs.signals.replenishment_signals})
-        hosted.push_back({*topic, o.partitions, 3});
+      const std::vector<bus::TopicSpec> hosted = loop::loop_topics(streams_cfg, pipeline::OutputTopics{}, o.partitions);
       broker = std::make_unique<bus::EmbeddedBroker>(3, hosted, o.bootstrap_file);
       kafka = broker->client_config();
       destination = "the embedded broker at " + broker->bootstraps() + " (address in " + o.bootstrap_file + ")";
@@ -178,7 +150,7 @@ int stream_world(const StreamOptions& o) {
   world::World w(s.network, s.world, streams, horizon, history);
   generators::StreamGenerator gen(w, streams_cfg, streams);
   generators::Pacer pacer(pacing);
-  RecordHeaders headers;
+  loop::MessageHeaders headers;
   const std::int64_t epoch_ns = streams_cfg.epoch_unix_s * 1'000'000'000;
   // Intended send times in Unix ns, not ms: downstream latencies are a few ms, which whole milliseconds would blur.
   const auto steady_origin = generators::Pacer::Clock::now();
@@ -195,7 +167,7 @@ int stream_world(const StreamOptions& o) {
     r.topic = m.topic;
     r.key = m.key;
     r.payload = m.payload;
-    r.headers = headers.fill(m, epoch_ns, live, intended_ns);
+    r.headers = headers.of(m, epoch_ns, live, intended_ns);
     r.timestamp_ms = live ? intended_ns / 1'000'000 : (m.send_ns + epoch_ns) / 1'000'000;
     sink->send(r);
     pacer.sent(intended);

@@ -1,12 +1,15 @@
 #include "loop/closed_loop.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <string>
 #include <vector>
 
 #include "generators/master_data.hpp"
 #include "generators/stream_generator.hpp"
+#include "loop/message_headers.hpp"
+#include "loop/steps.hpp"
 #include "pipeline/runtime/run.hpp"
 
 namespace chaintwin::loop {
@@ -51,7 +54,7 @@ class StepRecords {
   const std::vector<bus::PartitionOffset>& partitions() const { return partitions_; }
 
   void add(std::string_view topic, std::string_view key, std::string_view payload, std::int64_t timestamp_ms,
-           std::initializer_list<std::pair<std::string_view, std::string_view>> headers) {
+           std::span<const bus::Header> headers) {
     if (used_ == records_.size()) records_.emplace_back();
     bus::OwnedRecord& r = records_[used_++];
     r.topic.assign(topic);
@@ -61,9 +64,9 @@ class StepRecords {
     r.payload.assign(payload);
     r.headers.resize(headers.size());
     std::size_t i = 0;
-    for (const auto& [name, value] : headers) {
-      r.headers[i].first.assign(name);
-      r.headers[i].second.assign(value);
+    for (const bus::Header& h : headers) {
+      r.headers[i].first.assign(h.name);
+      r.headers[i].second.assign(h.value);
       ++i;
     }
     r.timestamp_ms = timestamp_ms;
@@ -93,67 +96,30 @@ LockstepSummary run_lockstep(world::World& world, const generators::StreamsConfi
                              const std::function<void(sim::SimTime)>& progress) {
   const std::int64_t epoch_ns = streams.epoch_unix_s * 1'000'000'000;
   StreamingView view(world, epoch_ns);
-  // The world keeps a pointer to its view: back to the truth when the loop ends, however it ends.
-  struct RestoreTruth {
-    world::World& world;
-    ~RestoreTruth() { world.set_view(nullptr); }
-  } restore{world};
-  if (options.planners_read_pipeline) world.set_view(&view);
-
-  // The pipeline reads the topics the generators write.
-  pipeline::ProcessorConfig config = options.pipeline;
-  config.master_topic = streams.master_topic;
-  std::vector<bus::PartitionOffset> partitions{{streams.master_topic, 0}};
-  for (std::size_t i = 0; i < generators::kSourceCount; ++i) {
-    const generators::SourceConfig& source = streams.sources[i];
-    const auto input = pipeline::input_source_from_string(generators::to_string(generators::Source(i)));
-    if (!input) continue;
-    config.input_topics[static_cast<std::size_t>(*input)] = source.topic;
-    if (source.enabled) partitions.push_back({source.topic, 0});
-  }
+  detail::ViewGuard guard(world, options.planners_read_pipeline ? &view : nullptr);
+  std::vector<bus::PartitionOffset> partitions;
+  const pipeline::ProcessorConfig config = detail::reading(streams, options.pipeline, &partitions);
   ViewSink sink(view, config.outputs);
   pipeline::StreamProcessor processor(config, sink);
   processor.set_partitions(partitions);
   StepRecords records(partitions);
 
+  const std::array<bus::Header, 1> master_headers{bus::Header{"source", "master"}};
   auto to_ms = [&](std::int64_t sim_ns) { return (sim_ns + epoch_ns) / 1'000'000; };
   for (const generators::MasterRecord& m : generators::master_records(world.network(), world.ledger(), epoch_ns))
-    records.add(streams.master_topic, m.key, m.payload, to_ms(0), {{"source", "master"}});
+    records.add(streams.master_topic, m.key, m.payload, to_ms(0), master_headers);
   pipeline::feed_in_send_order(processor, records.take(), partitions);
 
   generators::StreamGenerator generator(world, streams, random);
-  std::string id, version, sim_send;
+  MessageHeaders headers;
   auto emit = [&](const generators::OutgoingMessage& m) {
-    id = std::to_string(m.id);
-    version = std::to_string(m.schema_version);
-    sim_send = std::to_string(m.send_ns + epoch_ns);
-    records.add(m.topic, m.key, m.payload, to_ms(m.send_ns),
-                {{"message-id", id},
-                 {"source", generators::to_string(m.source)},
-                 {"schema-version", version},
-                 {"sim-send-time-ns", sim_send}});
+    records.add(m.topic, m.key, m.payload, to_ms(m.send_ns), headers.of(m, epoch_ns, false, 0));
   };
 
   LockstepSummary summary;
   double age_sum_s = 0.0;
-  std::int64_t last_day = 0;
-  // Order books are recorded where the pipeline's watermark is likely to be at the step's end (its largest bound
-  // on out-of-orderness and a minute of ticks before it, or twice that when noise holds it back), so the view can
-  // move nearly up to the world's time. (The baseline's default noise, 15-minute steps: the watermark was 1-3
-  // minutes behind at 60% of step ends, 4-5 at 10%, up to 17 at the rest.)
-  const sim::SimTime book_lead =
-      sim::SimTime::from_ns(*std::max_element(config.out_of_orderness_ns.begin(), config.out_of_orderness_ns.end())) +
-      sim::minutes(1);
-  sim::SimTime previous = sim::SimTime::zero();
-  for (sim::SimTime t = std::min(options.step, horizon);; t = std::min(t + options.step, horizon)) {
-    for (const sim::SimTime book : {t - book_lead - book_lead, t - book_lead}) {
-      if (book <= previous) continue;
-      world.run_until(book);
-      view.record_orders(book);
-      if (options.on_order_book) options.on_order_book(book);
-    }
-    world.run_until(t);
-    previous = t;
+  detail::DayTicker days(progress);
+  detail::step_world(world, view, config, options.step, horizon, options.on_order_book, [&](sim::SimTime t) {
     generator.advance(t, emit);
     const auto fed = std::chrono::steady_clock::now();
     pipeline::feed_in_send_order(processor, records.take(), partitions);
@@ -163,16 +129,12 @@ LockstepSummary run_lockstep(world::World& world, const generators::StreamsConfi
     ++summary.steps;
     if (options.on_step) options.on_step(view, t);
     age_sum_s += (t - view.as_of()).to_seconds();
-    if (const auto day = static_cast<std::int64_t>(t.to_days()); progress && day > last_day) {
-      last_day = day;
-      progress(t);
-    }
-    if (t >= horizon) break;
-  }
+    days.at(t);
+  });
   // The stream's tail: what was still due after the horizon, then its end.
   generator.finish(emit);
   const generators::MasterRecord end = generators::stream_end_record(horizon.ns() + epoch_ns, generator.truth().size());
-  records.add(streams.master_topic, end.key, end.payload, to_ms(horizon.ns()), {{"source", "master"}});
+  records.add(streams.master_topic, end.key, end.payload, to_ms(horizon.ns()), master_headers);
   pipeline::feed_in_send_order(processor, records.take(), partitions);
   view.advance_to(sink.watermark_unix_ns());
 
