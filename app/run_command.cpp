@@ -555,6 +555,7 @@ int loop_through_kafka(const LoopOptions& o) {
   paced.pacing = pacing;
   paced.step = s.world.visibility.step;
   paced.reference_pipeline = !o.external_pipeline;
+  if (o.external_pipeline && broker) paced.linger = std::chrono::seconds(5);  // for its last checkpoint and commit
   paced.progress = [&](sim::SimTime t) { progress.update(static_cast<std::size_t>(t.to_days())); };
   const loop::PacedSummary r = loop::run_paced(w, s.streams, streams, horizon, paced);
   progress.finish();

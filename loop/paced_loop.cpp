@@ -191,6 +191,7 @@ PacedSummary run_paced(world::World& world, const generators::StreamsConfig& str
   read_outputs(std::chrono::milliseconds(0));
   view.advance_to(watermark);
   if (reference) reference->join();
+  std::this_thread::sleep_for(options.linger);
 
   summary.messages = generator.counters().emitted;
   summary.view = view.counters();

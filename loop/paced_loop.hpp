@@ -35,6 +35,9 @@ struct PacedOptions {
   pipeline::ProcessorConfig pipeline = pipeline::ProcessorConfig::defaults();
   // After the stream's end, how long to wait for the pipeline's last progress record (finished).
   std::chrono::milliseconds finish_timeout{60'000};
+  // Then how long the cluster must stay up for the pipeline to write its last checkpoint and commit (an embedded
+  // broker ends with this process): a pipeline in another process needs it.
+  std::chrono::milliseconds linger{0};
   std::function<void(sim::SimTime)> progress;  // each simulated day
 };
 

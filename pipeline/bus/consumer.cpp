@@ -224,8 +224,23 @@ void Consumer::commit_async(std::span<const PartitionOffset> offsets) {
 }
 
 bool Consumer::commit_list(const void* partitions) {
-  const rd_kafka_resp_err_t err =
-      rd_kafka_commit(impl_->rk.get(), static_cast<const rd_kafka_topic_partition_list_t*>(partitions), 0);
+  // Synchronous, but bounded: rd_kafka_commit(..., 0) waits as long as the coordinator takes, and a cluster gone
+  // away (an embedded broker whose process ended) left a stopping pipeline retrying forever.
+  const auto timeout = 2 * impl_->config.connect_timeout;
+  rd_kafka_queue_t* answers = rd_kafka_queue_new(impl_->rk.get());
+  rd_kafka_resp_err_t err = rd_kafka_commit_queue(
+      impl_->rk.get(), static_cast<const rd_kafka_topic_partition_list_t*>(partitions), answers, nullptr, nullptr);
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    rd_kafka_event_t* answer = rd_kafka_queue_poll(answers, static_cast<int>(timeout.count()));
+    if (answer == nullptr) {
+      rd_kafka_queue_destroy(answers);
+      throw Error("consumer: cannot commit offsets at " + impl_->config.brokers + ": no answer within " +
+                  std::to_string(timeout.count() / 1000) + " s");
+    }
+    err = rd_kafka_event_error(answer);
+    rd_kafka_event_destroy(answer);
+  }
+  rd_kafka_queue_destroy(answers);
   switch (err) {
     case RD_KAFKA_RESP_ERR_NO_ERROR:
     case RD_KAFKA_RESP_ERR__NO_OFFSET:  // nothing new to commit
