@@ -444,7 +444,12 @@ void add_loop_command(CLI::App& app, LoopOptions& o) {
   cmd->add_flag("--kafka", o.kafka,
                 "Through Kafka instead: one replication, paced, the planners reading the output topics (the "
                 "embedded broker unless --brokers)");
-  cmd->add_option("--brokers", o.brokers, "Bootstrap servers of a real Kafka cluster (implies --kafka)");
+  cmd->add_option("--kafka-days", o.kafka_days,
+                  "Without --kafka: after the comparison, this many simulated days of one replication through the "
+                  "embedded broker (or --brokers), paced, for the pipeline's latency; 0: none")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--brokers", o.brokers, "Bootstrap servers of a real Kafka cluster (default: the embedded broker)");
   cmd->add_option("-X", o.properties, "Kafka client property key=value (repeatable)");
   cmd->add_option("--pace", o.pace, "--kafka: realtime:SPEEDUP (simulated seconds per wall second)")
       ->capture_default_str();
@@ -512,18 +517,22 @@ std::string milliseconds(const generators::LogLinearHistogram& h) {
 }
 
 // One replication through Kafka, paced: the planners read what the output topics hold by each step.
-int loop_through_kafka(const LoopOptions& o) {
+struct KafkaRun {
+  loop::PacedSummary summary;
+  analysis::WorldKpis kpis;
+  double warm_up_days = 0.0;
+  std::chrono::milliseconds finish_timeout{0};
+};
+
+// Runs `s` (its streaming view forced) for `horizon`; nothing (after printing why) when --pace is not understood.
+std::optional<KafkaRun> run_through_kafka(const LoopOptions& o, scenarios::LoadedWorldScenario s,
+                                          sim::SimTime horizon) {
   generators::PacingConfig pacing;
   if (const std::string problem = generators::parse_pacing(o.pace, pacing); !problem.empty()) {
     std::fprintf(stderr, "chaintwin loop: --pace %s: %s\n", o.pace.c_str(), problem.c_str());
-    return 2;
+    return std::nullopt;
   }
-  auto loaded = load_world(o.scenario, o.overrides, "loop");
-  if (!loaded) return 2;
-  scenarios::LoadedWorldScenario& s = *loaded;
   s.world.visibility.mode = world::VisibilityMode::kStreaming;
-  const sim::SimTime horizon = o.days > 0.0 ? sim::from_days(o.days) : s.scenario.horizon;
-
   std::unique_ptr<bus::EmbeddedBroker> broker;
   bus::KafkaConfig kafka;
   std::string destination;
@@ -549,7 +558,7 @@ int loop_through_kafka(const LoopOptions& o) {
   const world::DemandHistory* history = s.history.rows.empty() ? nullptr : &s.history;
   world::World w(s.network, s.world, streams, horizon, history);
   const auto days = static_cast<std::size_t>(std::ceil(horizon.to_days()));
-  Progress progress(s.scenario.name, days);
+  Progress progress(s.scenario.name + " through Kafka", days);
   loop::PacedOptions paced;
   paced.kafka = kafka;
   paced.pacing = pacing;
@@ -557,44 +566,63 @@ int loop_through_kafka(const LoopOptions& o) {
   paced.reference_pipeline = !o.external_pipeline;
   if (o.external_pipeline && broker) paced.linger = std::chrono::seconds(5);  // for its last checkpoint and commit
   paced.progress = [&](sim::SimTime t) { progress.update(static_cast<std::size_t>(t.to_days())); };
-  const loop::PacedSummary r = loop::run_paced(w, s.streams, streams, horizon, paced);
+  KafkaRun run;
+  run.summary = loop::run_paced(w, s.streams, streams, horizon, paced);
+  run.finish_timeout = paced.finish_timeout;
   progress.finish();
-
-  std::printf("\n%llu messages sent in %.1f s; %s\n", static_cast<unsigned long long>(r.messages), r.seconds,
-              r.pacing.c_str());
-  std::printf("pipeline latency    %s (an input's intended send to the position it caused, published)\n",
-              milliseconds(r.pipeline_latency_ns).c_str());
-  std::printf("planners' latency   %s (to the moment the loop read it)\n", milliseconds(r.planner_latency_ns).c_str());
-  std::printf(
-      "planners' view      %.1f simulated minutes behind the world at step ends; on-hand exact for %.2f%% "
-      "of SKU-locations, mean absolute error %.3f units, against the truth at its time\n",
-      r.mean_view_age_s / 60.0, 100.0 * r.view.share_exact(), r.view.mean_absolute_error());
   const sim::SimTime warm_up = s.scenario.warm_up < horizon ? s.scenario.warm_up : sim::SimTime::zero();
-  const analysis::WorldKpis k =
-      analysis::compute_kpis(w.ledger(), s.network, analysis::kpi_options(s.world, warm_up, horizon));
+  run.warm_up_days = warm_up.to_days();
+  run.kpis = analysis::compute_kpis(w.ledger(), s.network, analysis::kpi_options(s.world, warm_up, horizon));
+  return run;
+}
+
+// Its summary; the exit status (1 when conservation failed or the pipeline did not finish: partial figures).
+int report_kafka_run(const KafkaRun& run, bool outcomes) {
+  const loop::PacedSummary& r = run.summary;
+  std::printf("  sent              %llu messages in %.1f s; %s\n", static_cast<unsigned long long>(r.messages),
+              r.seconds, r.pacing.c_str());
+  std::printf("  pipeline latency  %s: an input's intended send to the position it caused, published\n",
+              milliseconds(r.pipeline_latency_ns).c_str());
+  std::printf("  planners' latency %s: to the moment the loop read it\n", milliseconds(r.planner_latency_ns).c_str());
   std::printf(
-      "outcomes (after %.4g days of warm-up): fill rate %.4f, lost sales %.0f units, %.0f stock-out "
-      "episodes, safety stock %.2f units a shelf, customer OTIF %.4f\n",
-      warm_up.to_days(), k.fill_rate_units, k.lost_sales_units, k.stockout_episodes, k.safety_stock_units,
-      k.otif_customer);
+      "  planners' view    %.1f simulated minutes behind the world at step ends; on-hand exact for %.2f%% of "
+      "SKU-locations, mean absolute error %.3f units, against the truth at its time\n",
+      r.mean_view_age_s / 60.0, 100.0 * r.view.share_exact(), r.view.mean_absolute_error());
+  const analysis::WorldKpis& k = run.kpis;
+  if (outcomes)
+    std::printf(
+        "  outcomes          after %.4g days of warm-up: fill rate %.4f, lost sales %.0f units, %.0f stock-out "
+        "episodes, safety stock %.2f units a shelf, customer OTIF %.4f\n",
+        run.warm_up_days, k.fill_rate_units, k.lost_sales_units, k.stockout_episodes, k.safety_stock_units,
+        k.otif_customer);
   if (!k.conservation.balanced()) {
-    std::fprintf(stderr, "chaintwin loop: conservation of units failed: a model bug\n");
+    std::fprintf(stderr, "chaintwin loop: conservation of units failed through Kafka: a model bug\n");
     return 1;
   }
   if (!r.pipeline_finished) {
     std::fprintf(stderr,
                  "chaintwin loop: the pipeline did not report finishing (progress \"finished\") within %lld s of the "
                  "stream's end: its outputs, and the figures above, are partial\n",
-                 static_cast<long long>(paced.finish_timeout.count() / 1000));
+                 static_cast<long long>(run.finish_timeout.count() / 1000));
     return 1;
   }
   return 0;
 }
 
+int loop_through_kafka(const LoopOptions& o) {
+  const auto loaded = load_world(o.scenario, o.overrides, "loop");
+  if (!loaded) return 2;
+  const sim::SimTime horizon = o.days > 0.0 ? sim::from_days(o.days) : loaded->scenario.horizon;
+  const std::optional<KafkaRun> run = run_through_kafka(o, *loaded, horizon);
+  if (!run) return 2;
+  std::printf("\n");
+  return report_kafka_run(*run, true);
+}
+
 }  // namespace
 
 int loop_world(const LoopOptions& o) {
-  if (o.kafka || !o.brokers.empty() || o.external_pipeline) return loop_through_kafka(o);
+  if (o.kafka || o.external_pipeline) return loop_through_kafka(o);
   CompareOptions c;
   c.baseline = o.scenario;
   c.visibility = "batch,streaming,oracle";
@@ -604,8 +632,24 @@ int loop_world(const LoopOptions& o) {
   print_header(variants.front().scenario);
   std::vector<RunResult> results;
   for (const Variant& v : variants) results.push_back(simulate(v.scenario, v.label));
+  // Then the pipeline's latency where it is measured: one replication through Kafka.
+  std::optional<KafkaRun> through_kafka;
+  if (o.kafka_days > 0.0) {
+    std::printf("\n");
+    through_kafka = run_through_kafka(o, variants[1].scenario,
+                                      std::min(sim::from_days(o.kafka_days), variants[1].scenario.scenario.horizon));
+    if (!through_kafka) return 2;
+  }
   std::printf("\n");
   print_pipeline_summary(results[1], variants[1].scenario.world.visibility.step);
+  int kafka_status = 0;
+  if (through_kafka) {
+    std::printf("the reference pipeline through the %s (one replication of %.4g days, paced %s)\n",
+                o.brokers.empty() ? "embedded broker" : "Kafka cluster",
+                std::min(o.kafka_days, variants[1].scenario.scenario.horizon.to_days()), o.pace.c_str());
+    kafka_status = report_kafka_run(*through_kafka, false);
+    std::printf("\n");
+  }
 
   std::vector<std::vector<analysis::WorldKpis>> kpis;
   for (const RunResult& r : results) kpis.push_back(kpis_of(r));
@@ -649,7 +693,7 @@ int loop_world(const LoopOptions& o) {
     }
     std::printf("\n");
   }
-  return balanced ? 0 : 1;
+  return balanced ? kafka_status : 1;
 }
 
 }  // namespace chaintwin::app

@@ -55,7 +55,8 @@ struct LoopOptions {
   std::string pace = "realtime:86400";  // a simulated day a second
   bool external_pipeline = false;       // a third party's pipeline reads the inputs and writes the outputs
   int partitions = 4;                   // per topic on the embedded broker
-  double days = 0.0;                    // 0: the scenario's horizon
+  double days = 0.0;                    // --kafka: simulated days; 0: the scenario's horizon
+  double kafka_days = 14.0;             // without --kafka: days through Kafka after the comparison; 0: none
   std::string bootstrap_file = "results/bootstrap.txt";
 };
 
