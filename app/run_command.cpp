@@ -43,24 +43,38 @@ struct RunResult {
   std::vector<loop::LockstepSummary> loops;  // streaming visibility: each replication's closed loop
 };
 
+// What the closed loops of a streaming run did, averaged over its replications.
+struct LoopMeans {
+  double messages = 0, dead_letters = 0, duplicates = 0, view_age_s = 0, share_exact = 0, absolute_error = 0;
+  std::vector<double> step_ms;  // every step of every replication
+};
+LoopMeans loop_means(const RunResult& r) {
+  LoopMeans m;
+  for (const auto& l : r.loops) {
+    m.messages += static_cast<double>(l.messages);
+    m.dead_letters += static_cast<double>(l.pipeline.dead_letters);
+    m.duplicates += static_cast<double>(l.pipeline.duplicates);
+    m.view_age_s += l.mean_view_age_s;
+    m.share_exact += l.view.share_exact();
+    m.absolute_error += l.view.mean_absolute_error();
+    for (const double s : l.step_seconds) m.step_ms.push_back(s * 1e3);
+  }
+  const double n = std::max<double>(1.0, static_cast<double>(r.loops.size()));
+  for (double* x : {&m.messages, &m.dead_letters, &m.duplicates, &m.view_age_s, &m.share_exact, &m.absolute_error})
+    *x /= n;
+  return m;
+}
+
 // One line on what the closed loops did, for streaming runs; nothing otherwise.
 void print_loops(const RunResult& r, const std::string& label) {
   if (r.loops.empty()) return;
-  double messages = 0, dead = 0, duplicates = 0, age = 0, exact = 0, error = 0;
-  for (const auto& l : r.loops) {
-    messages += static_cast<double>(l.messages);
-    dead += static_cast<double>(l.pipeline.dead_letters);
-    duplicates += static_cast<double>(l.pipeline.duplicates);
-    age += l.mean_view_age_s;
-    exact += l.view.share_exact();
-    error += l.view.mean_absolute_error();
-  }
-  const double n = static_cast<double>(r.loops.size());
+  const LoopMeans m = loop_means(r);
   std::printf(
       "%s: the reference pipeline read %.0f messages a replication (%.0f dead letters, %.0f duplicates dropped); "
       "at step ends the planners' view trailed the world by %.1f min, its on-hand exact for %.2f%% of SKU-locations "
       "(mean absolute error %.3f units) against the truth at its time\n",
-      label.c_str(), messages / n, dead / n, duplicates / n, age / n / 60.0, 100.0 * exact / n, error / n);
+      label.c_str(), m.messages, m.dead_letters, m.duplicates, m.view_age_s / 60.0, 100.0 * m.share_exact,
+      m.absolute_error);
 }
 
 // Every replication in parallel; progress counts simulated days over all of them.
@@ -371,6 +385,24 @@ std::vector<Variant> compare_variants(const CompareOptions& o, const char* comma
   return variants;
 }
 
+// Conservation checked in every variant's replications, and each variant's results file written to `dir` (none when
+// empty). False when conservation failed anywhere (a model bug).
+bool conserved_and_written(const std::vector<Variant>& variants, const std::vector<RunResult>& results,
+                           const std::string& dir) {
+  bool balanced = true;
+  for (std::size_t j = 0; j < variants.size(); ++j)
+    balanced = check_conservation(results[j], variants[j].label.c_str()) && balanced;
+  if (dir.empty()) return balanced;
+  std::printf("results:");
+  for (std::size_t j = 0; j < variants.size(); ++j) {
+    const std::filesystem::path path = std::filesystem::path(dir) / (variants[j].label + ".h5");
+    write(path, variants[j].scenario, results[j]);
+    std::printf("%s %s", j == 0 ? "" : ",", path.string().c_str());
+  }
+  std::printf("\n");
+  return balanced;
+}
+
 }  // namespace
 
 int compare_worlds(const CompareOptions& o) {
@@ -416,19 +448,7 @@ int compare_worlds(const CompareOptions& o) {
       "pairs)\n",
       reference.label.c_str(), kpis.front().size());
   for (std::size_t j = 0; j < variants.size(); ++j) print_loops(results[j], variants[j].label);
-  bool balanced = true;
-  for (std::size_t j = 0; j < variants.size(); ++j)
-    balanced = check_conservation(results[j], variants[j].label.c_str()) && balanced;
-  if (!o.no_output && !o.output_dir.empty()) {
-    const std::filesystem::path dir(o.output_dir);
-    std::printf("results:");
-    for (std::size_t j = 0; j < variants.size(); ++j) {
-      const std::filesystem::path path = dir / (variants[j].label + ".h5");
-      write(path, variants[j].scenario, results[j]);
-      std::printf("%s %s", j == 0 ? "" : ",", path.string().c_str());
-    }
-    std::printf("\n");
-  }
+  const bool balanced = conserved_and_written(variants, results, o.no_output ? "" : o.output_dir);
   return balanced ? 0 : 1;
 }
 
@@ -477,31 +497,19 @@ double quantile(std::vector<double>& values, double p) {
 // What the pipeline did in the streaming runs: its reading, its time per step, how far behind and how right the
 // planners' view was.
 void print_pipeline_summary(const RunResult& r, sim::SimTime step) {
-  double messages = 0, dead = 0, duplicates = 0, age = 0, exact = 0, error = 0;
-  std::vector<double> step_ms;
-  for (const auto& l : r.loops) {
-    messages += static_cast<double>(l.messages);
-    dead += static_cast<double>(l.pipeline.dead_letters);
-    duplicates += static_cast<double>(l.pipeline.duplicates);
-    age += l.mean_view_age_s;
-    exact += l.view.share_exact();
-    error += l.view.mean_absolute_error();
-    for (const double s : l.step_seconds) step_ms.push_back(s * 1e3);
-  }
-  const double n = static_cast<double>(r.loops.size());
+  LoopMeans m = loop_means(r);
   std::printf("the reference pipeline (in process, lockstep every %.4g simulated minutes)\n", step.to_seconds() / 60.0);
-  std::printf("  read            %.0f messages a replication: %.0f dead letters, %.0f duplicates dropped\n",
-              messages / n, dead / n, duplicates / n);
-  const double p50 = quantile(step_ms, 0.5), p99 = quantile(step_ms, 0.99), max = step_ms.empty() ? 0 : step_ms.back();
-  std::printf(
-      "  time per step   p50 %.2f ms, p99 %.2f ms, max %.1f ms of wall time (no broker: see docs/pipeline.md "
-      "for latency through Kafka)\n",
-      p50, p99, max);
-  std::printf("  planners' view  %.1f simulated minutes behind the world at step ends\n", age / n / 60.0);
+  std::printf("  read            %.0f messages a replication: %.0f dead letters, %.0f duplicates dropped\n", m.messages,
+              m.dead_letters, m.duplicates);
+  const double p50 = quantile(m.step_ms, 0.5), p99 = quantile(m.step_ms, 0.99);
+  const double max = m.step_ms.empty() ? 0 : m.step_ms.back();
+  std::printf("  time per step   p50 %.2f ms, p99 %.2f ms, max %.1f ms of wall time (in process: no broker)\n", p50,
+              p99, max);
+  std::printf("  planners' view  %.1f simulated minutes behind the world at step ends\n", m.view_age_s / 60.0);
   std::printf(
       "  correctness     on-hand exact for %.2f%% of SKU-locations, mean absolute error %.3f units, against the "
       "truth at the view's time\n\n",
-      100.0 * exact / n, error / n);
+      100.0 * m.share_exact, m.absolute_error);
 }
 
 }  // namespace
@@ -680,19 +688,7 @@ int loop_world(const LoopOptions& o) {
       "* the paired 95%% interval excludes zero. Every KPI: chaintwin compare --visibility "
       "batch,streaming,oracle %s\n\n",
       o.scenario.c_str());
-  bool balanced = true;
-  for (std::size_t j = 0; j < variants.size(); ++j)
-    balanced = check_conservation(results[j], variants[j].label.c_str()) && balanced;
-  if (!o.no_output && !o.output_dir.empty()) {
-    const std::filesystem::path dir(o.output_dir);
-    std::printf("results:");
-    for (std::size_t j = 0; j < variants.size(); ++j) {
-      const std::filesystem::path path = dir / (variants[j].label + ".h5");
-      write(path, variants[j].scenario, results[j]);
-      std::printf("%s %s", j == 0 ? "" : ",", path.string().c_str());
-    }
-    std::printf("\n");
-  }
+  const bool balanced = conserved_and_written(variants, results, o.no_output ? "" : o.output_dir);
   return balanced ? kafka_status : 1;
 }
 
