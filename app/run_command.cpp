@@ -106,6 +106,7 @@ RunResult simulate(const scenarios::LoadedWorldScenario& s, const std::string& l
         if (s.world.visibility.mode == world::VisibilityMode::kStreaming) {
           loop::LockstepOptions options;
           options.step = s.world.visibility.step;
+          options.latency = s.world.visibility.latency;
           closed_loop = loop::run_lockstep(w, s.streams, streams, base.horizon, options, day_done);
         } else {
           w.run_until(base.horizon, day_done);
@@ -178,8 +179,9 @@ std::string describe_visibility(const world::VisibilityConfig& v) {
                     v.snapshot_every.to_hours(), v.delay.to_hours());
       return text;
     case world::VisibilityMode::kStreaming:
-      std::snprintf(text, sizeof text, "streaming (the reference pipeline in process, lockstep every %.4g min)",
-                    v.step.to_seconds() / 60.0);
+      std::snprintf(text, sizeof text,
+                    "streaming (the reference pipeline in process, lockstep every %.4g min, latency charged %.4g min)",
+                    v.step.to_seconds() / 60.0, v.latency.to_seconds() / 60.0);
       return text;
   }
   return "?";

@@ -124,7 +124,7 @@ LockstepSummary run_lockstep(world::World& world, const generators::StreamsConfi
     const auto fed = std::chrono::steady_clock::now();
     pipeline::feed_in_send_order(processor, records.take(), partitions);
     summary.step_seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - fed).count());
-    view.advance_to(sink.watermark_unix_ns());
+    view.advance_to(std::min(sink.watermark_unix_ns(), (t - options.latency).ns() + epoch_ns));
     view.check();
     ++summary.steps;
     if (options.on_step) options.on_step(view, t);

@@ -25,6 +25,9 @@ namespace chaintwin::loop {
 
 struct LockstepOptions {
   sim::SimTime step = sim::minutes(15);
+  // The pipeline's processing time, charged in simulated time: at a step's end t the view moves to no order book
+  // later than t - latency (what a pipeline this slow would have published by t).
+  sim::SimTime latency = sim::SimTime::zero();
   // false: the pipeline runs but the planners read the truth (a run that must equal one without the loop).
   bool planners_read_pipeline = true;
   // The reference pipeline's settings; its input and master topics are set from the streams' configuration.

@@ -490,6 +490,11 @@ const Schema<world::VisibilityConfig>& visibility_schema() {
     s.field("step", &world::VisibilityConfig::step,
             "streaming: how often the world stops for the pipeline to catch up (shorter: fresher, slower)", "")
         .above(sim::SimTime::zero());
+    s.field("latency", &world::VisibilityConfig::latency,
+            "streaming: the pipeline's processing time, charged in simulated time: the view shows nothing newer "
+            "than this before the world's time (rounded to the order books, two a step); what if it took an hour?",
+            "")
+        .at_least(sim::SimTime::zero());
     return s;
   }();
   return schema;

@@ -169,6 +169,7 @@ struct VisibilityConfig {
   sim::SimTime snapshot_every = sim::hours(12);
   sim::SimTime delay = sim::hours(6);
   sim::SimTime step = sim::minutes(15);  // streaming: how often the world waits for the pipeline
+  sim::SimTime latency = sim::SimTime::zero();  // streaming: the pipeline's processing time, charged
 };
 
 struct OutputConfig {

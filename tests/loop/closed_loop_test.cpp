@@ -129,6 +129,22 @@ TEST(ClosedLoop, WithoutNoiseTheViewShowsTheTruthAtItsTime) {
   EXPECT_EQ(summary.view.exact, summary.view.checked);  // the view's own check agrees
 }
 
+// A slow pipeline, charged in simulated time: the view never shows anything newer than the latency allows.
+TEST(ClosedLoop, ChargedLatencyHoldsTheViewBack) {
+  const auto s = example("baseline.yaml", 5);
+  LockstepOptions options;
+  options.latency = sim::hours(2);
+  std::size_t held = 0;
+  options.on_step = [&](const StreamingView& view, sim::SimTime now) {
+    EXPECT_LE(view.as_of().ns(), (now - options.latency).ns() < 0 ? 0 : (now - options.latency).ns());
+    held += now - view.as_of() >= options.latency ? 1 : 0;
+  };
+  const LoopRun slow = run(s, 0, true, options);
+  EXPECT_GT(held, slow.summary.steps - 10);  // all but the first steps
+  EXPECT_GE(slow.summary.mean_view_age_s, 2 * 3600.0);
+  EXPECT_NE(slow.ledger_hash, run(s, 0, true).ledger_hash);  // the planners saw other numbers
+}
+
 // Five replications of a port closure, paired: the streaming view has fewer stock-out episodes than batch.
 TEST(ClosedLoop, StreamingVisibilityBeatsBatchUnderAPortClosure) {
   const auto batch = example("port_closure.yaml", 60, "visibility:\n  mode: batch\n");
