@@ -58,6 +58,7 @@ void StreamingView::take(const Published& p) {
 }
 
 void StreamingView::advance_to(std::int64_t watermark_unix_ns) {
+  if (watermark_unix_ns == std::numeric_limits<std::int64_t>::min()) return;  // no progress yet
   const std::int64_t watermark_ns = watermark_unix_ns - epoch_unix_ns_;
   if (books_.size() < 2 || books_[1].at_ns > watermark_ns) return;
   while (books_.size() > 1 && books_[1].at_ns <= watermark_ns) books_.pop_front();
