@@ -2,6 +2,7 @@
 
 #include <array>
 #include <exception>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -53,7 +54,11 @@ class PipelineThread {
       done_ = true;
     });
   }
-  ~PipelineThread() { join(); }
+  // Unwinding (the loop failed): stop it and wait, keeping the loop's error rather than the pipeline's.
+  ~PipelineThread() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
   PipelineThread(const PipelineThread&) = delete;
   PipelineThread& operator=(const PipelineThread&) = delete;
 
