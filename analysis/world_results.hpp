@@ -45,7 +45,7 @@ struct WorldRunInfo {
   std::uint64_t seed = 0;  // master seed of the replications
   KpiOptions kpi;          // window, costs and stockout mode the KPIs were computed with
   double confidence_level = 0.95;
-  std::string visibility = "oracle";  // what the planners read: oracle, or batch (snapshot_every/delay in hours)
+  std::string visibility = "oracle";  // what the planners read: oracle, batch or streaming, with its settings
 };
 
 // Writes the file atomically (see ResultsFile); throws ResultsError on failure, and std::invalid_argument when the

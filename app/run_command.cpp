@@ -102,7 +102,7 @@ RunResult simulate(const scenarios::LoadedWorldScenario& s, const std::string& l
           std::lock_guard lock(progress_mutex);
           progress.update(done);
         };
-        std::optional<loop::LockstepSummary> closed_loop;
+        std::optional<loop::LockstepSummary> closed_loop;  // moved into the Rep, then into the result
         if (s.world.visibility.mode == world::VisibilityMode::kStreaming) {
           loop::LockstepOptions options;
           options.step = s.world.visibility.step;
@@ -113,14 +113,14 @@ RunResult simulate(const scenarios::LoadedWorldScenario& s, const std::string& l
         }
         const std::uint64_t events = w.counters().events;
         return Rep{analysis::analyse_replication(w.ledger(), s.network, result.kpi, s.world.output, events), events,
-                   closed_loop};
+                   std::move(closed_loop)};
       });
   progress.finish();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (auto& r : reps) {
     result.events += r.events;
     result.replications.push_back(std::move(r.analysed));
-    if (r.loop) result.loops.push_back(*r.loop);
+    if (r.loop) result.loops.push_back(std::move(*r.loop));
   }
   return result;
 }
@@ -489,17 +489,17 @@ void add_loop_command(CLI::App& app, LoopOptions& o) {
 
 namespace {
 
-// The p-quantile of `values` (sorted in place); 0 when empty.
-double quantile(std::vector<double>& values, double p) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5)];
+// The p-quantile of sorted `values`; 0 when empty.
+double quantile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0.0;
+  return sorted[static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1) + 0.5)];
 }
 
 // What the pipeline did in the streaming runs: its reading, its time per step, how far behind and how right the
 // planners' view was.
 void print_pipeline_summary(const RunResult& r, sim::SimTime step) {
   LoopMeans m = loop_means(r);
+  std::sort(m.step_ms.begin(), m.step_ms.end());
   std::printf("the reference pipeline (in process, lockstep every %.4g simulated minutes)\n", step.to_seconds() / 60.0);
   std::printf("  read            %.0f messages a replication: %.0f dead letters, %.0f duplicates dropped\n", m.messages,
               m.dead_letters, m.duplicates);

@@ -8,8 +8,8 @@
 // The pipeline reads a step's messages at the step's end, and the view moves to the planners' order book recorded
 // just behind where the watermark then is (the largest out-of-orderness bound plus a minute): at a step's end the
 // view is a couple of minutes behind the world, and a planner deciding within the step sees it up to a step older.
-// The pipeline's processing time is not charged (lockstep measures what the outputs are worth, not how fast they
-// come).
+// The pipeline's processing time is charged only as LockstepOptions::latency says (the lockstep itself measures
+// what the outputs are worth, not how fast they come).
 
 #include <cstdint>
 #include <functional>

@@ -1,6 +1,7 @@
 #include "loop/paced_loop.hpp"
 
 #include <array>
+#include <charconv>
 #include <exception>
 #include <optional>
 #include <thread>
@@ -24,15 +25,12 @@ std::int64_t unix_now_ns() {
       .count();
 }
 
+// A header holding Unix ns, or -1 when absent or not a number (another pipeline's records may carry anything).
 std::int64_t header_ns(const bus::OwnedRecord& r, std::string_view name) {
   const std::string_view v = r.header(name);
-  if (v.empty()) return -1;
-  std::int64_t x = 0;
-  for (const char c : v) {
-    if (c < '0' || c > '9') return -1;
-    x = x * 10 + (c - '0');
-  }
-  return x;
+  std::int64_t x = -1;
+  const auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), x);
+  return error == std::errc() && end == v.data() + v.size() && x >= 0 ? x : -1;
 }
 
 // The reference pipeline on its own thread, reading the inputs from Kafka and writing the outputs there, as
@@ -63,6 +61,7 @@ class PipelineThread {
   PipelineThread& operator=(const PipelineThread&) = delete;
 
   bool done() const { return done_; }
+  bool failed() const { return done_ && error_ != nullptr; }
   // Stops it (if still running), waits for it, and rethrows what it threw.
   void join() {
     stop_ = true;
@@ -183,18 +182,20 @@ PacedSummary run_paced(world::World& world, const generators::StreamsConfig& str
     ++summary.steps;
     age_sum_s += (t - view.as_of()).to_seconds();
     days.at(t);
+    if (reference && reference->failed()) reference->join();  // rethrows: no point pacing on without it
   });
   generator.finish(emit);
   sink->flush();  // every message in the log before stream_end
   send_master(generators::stream_end_record(horizon.ns() + epoch_ns, generator.truth().size()), horizon.ns());
   sink->flush();
 
-  // The pipeline's last outputs: until its progress says finished (or it stopped, or the wait is over).
+  // The pipeline's last outputs: until its progress says finished, or the wait is over. (A reference pipeline that
+  // returned has flushed its outputs, but this reader may not have fetched them yet: read on.)
   const auto deadline = Clock::now() + options.finish_timeout;
-  while (!summary.pipeline_finished && Clock::now() < deadline && !(reference && reference->done()))
+  while (!summary.pipeline_finished && Clock::now() < deadline) {
+    if (reference && reference->failed()) reference->join();  // rethrows
     read_outputs(std::chrono::milliseconds(100));
-  read_outputs(std::chrono::milliseconds(0));
-  view.advance_to(watermark);
+  }
   if (reference) reference->join();
   std::this_thread::sleep_for(options.linger);
 

@@ -1,7 +1,7 @@
 // The closed loop in lockstep: the world, its streams and the reference pipeline, the planners reading the
 // pipeline's stock positions. Reproducible whatever the thread count; with the planners reading the truth it is
 // the world alone; without noise its view is the truth at the view's time; under a port closure streaming
-// visibility loses fewer days to stock-outs than batch (measured, not tuned: docs/world.md, "Visibility").
+// visibility has fewer stock-out episodes than batch (measured, not tuned: docs/visibility.md).
 
 #include "loop/closed_loop.hpp"
 
