@@ -473,17 +473,19 @@ void add_loop_command(CLI::App& app, LoopOptions& o) {
       ->capture_default_str();
   cmd->add_option("--brokers", o.brokers, "Bootstrap servers of a real Kafka cluster (default: the embedded broker)");
   cmd->add_option("-X", o.properties, "Kafka client property key=value (repeatable)");
-  cmd->add_option("--pace", o.pace, "--kafka: realtime:SPEEDUP (simulated seconds per wall second)")
+  cmd->add_option("--pace", o.pace,
+                  "Through Kafka (--kafka, --kafka-days): realtime:SPEEDUP, simulated seconds per wall second")
       ->capture_default_str();
   cmd->add_flag("--external-pipeline", o.external_pipeline,
                 "--kafka: do not run the reference pipeline; another one reads the input topics and writes the "
                 "output topics (docs/topics.md)");
-  cmd->add_option("--partitions", o.partitions, "--kafka: partitions per topic on the embedded broker")
+  cmd->add_option("--partitions", o.partitions, "Through Kafka: partitions per topic on the embedded broker")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  cmd->add_option("--days", o.days, "--kafka: simulated days (default: the scenario's horizon)")
+  cmd->add_option("--days", o.days,
+                  "With --kafka: simulated days (default: the scenario's horizon); without it see --kafka-days")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--bootstrap-file", o.bootstrap_file, "--kafka: where the embedded broker's address is written")
+  cmd->add_option("--bootstrap-file", o.bootstrap_file, "Through Kafka: where the embedded broker's address is written")
       ->capture_default_str();
 }
 

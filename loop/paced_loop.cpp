@@ -33,12 +33,21 @@ std::int64_t header_ns(const bus::OwnedRecord& r, std::string_view name) {
   return error == std::errc() && end == v.data() + v.size() && x >= 0 ? x : -1;
 }
 
+// The pipeline's output topics (progress: one partition; `partitions` each otherwise).
+std::vector<bus::TopicSpec> output_topics(const pipeline::OutputTopics& o, int partitions) {
+  std::vector<bus::TopicSpec> topics{{o.stock_positions, partitions, 3}, {o.progress, 1, 3}};
+  for (const std::string* topic : {&o.dead_letter, &o.alerts, &o.duplicates, &o.signals.demand_signals,
+                                   &o.signals.disruption_impacts, &o.signals.replenishment_signals})
+    topics.push_back({*topic, partitions, 3});
+  return topics;
+}
+
 // The reference pipeline on its own thread, reading the inputs from Kafka and writing the outputs there, as
 // `chaintwin pipeline` would; stopped (and joined) when it goes.
 class PipelineThread {
  public:
   PipelineThread(const pipeline::ProcessorConfig& config, const bus::KafkaConfig& kafka)
-      : outputs_(bus::make_kafka_sink(kafka, output_topics(config.outputs))) {
+      : outputs_(bus::make_kafka_sink(kafka, output_topics(config.outputs, bus::TopicSpec{}.partitions))) {
     pipeline::KafkaRunOptions run;
     run.kafka = kafka;
     run.group = "chaintwin-loop";
@@ -70,14 +79,6 @@ class PipelineThread {
   }
 
  private:
-  static std::vector<bus::TopicSpec> output_topics(const pipeline::OutputTopics& o) {
-    std::vector<bus::TopicSpec> topics{
-        {o.stock_positions}, {o.progress, 1}, {o.dead_letter}, {o.alerts}, {o.duplicates}};
-    for (const std::string* t :
-         {&o.signals.demand_signals, &o.signals.disruption_impacts, &o.signals.replenishment_signals})
-      topics.push_back({*t});
-    return topics;
-  }
   std::unique_ptr<bus::Sink> outputs_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> done_{false};
@@ -93,12 +94,8 @@ std::vector<bus::TopicSpec> loop_topics(const generators::StreamsConfig& streams
   for (const generators::SourceConfig& source : streams.sources)
     if (source.enabled) topics.push_back({source.topic, partitions, 3});
   topics.push_back({streams.master_topic, 1, 3});
-  topics.push_back({outputs.stock_positions, partitions, 3});
-  topics.push_back({outputs.progress, 1, 3});
-  for (const std::string* topic :
-       {&outputs.dead_letter, &outputs.alerts, &outputs.duplicates, &outputs.signals.demand_signals,
-        &outputs.signals.disruption_impacts, &outputs.signals.replenishment_signals})
-    topics.push_back({*topic, partitions, 3});
+  const std::vector<bus::TopicSpec> out = output_topics(outputs, partitions);
+  topics.insert(topics.end(), out.begin(), out.end());
   return topics;
 }
 
